@@ -1,0 +1,61 @@
+# Modeling in Python: one job per target. `make help` lists them.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-from-lock
+# Offline classrooms and CI: make data DATA_MIRROR=<folder laid out like the mirror>
+DATA_MIRROR ?=
+# Extra arguments for pytest, e.g. make test PYTEST_ARGS="-k metrics"
+PYTEST_ARGS ?=
+LINTED := helpers tests notebooks conftest.py
+
+# Quiet the C++ start-up logs of TensorFlow (CUDA probing on CPU-only machines);
+# Python warnings and exceptions are still shown.
+export TF_CPP_MIN_LOG_LEVEL := 3
+
+.PHONY: help setup lab data test lint lock clean
+
+help: ## List the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+setup: $(STAMP) ## Create .venv and install the locked packages and helpers (fast when done)
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(not (3, 10) <= sys.version_info[:2] <= (3, 12))' || \
+	  { echo "The course needs Python 3.10, 3.11 or 3.12; '$(PYTHON)' is $$($(PYTHON) --version 2>&1)." \
+	         "Run: make setup PYTHON=python3.11" >&2; exit 1; }
+	@echo "Installing the locked environment into $(VENV) (first time: a few minutes)..."
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
+	@touch $(STAMP)
+
+lab: setup ## Set up, then open JupyterLab on 127.0.0.1 (token required) at chapter 00
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir="$(CURDIR)" \
+	  notebooks/00_start_here.ipynb
+
+data: setup ## Fill data/ with every dataset, verifying checksums (DATA_MIRROR=<dir> to copy offline)
+	$(BIN)/python -m helpers fetch $(if $(DATA_MIRROR),--mirror "$(DATA_MIRROR)")
+
+test: setup data ## Run the helpers' tests, the notebook hygiene tests and every notebook
+	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env \
+	  --nbval-cell-timeout=300 $(PYTEST_ARGS)
+
+lint: setup ## ruff check and ruff format --check over helpers, tests and notebooks
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+
+lock: setup ## Re-resolve requirements.lock from pyproject.toml (needs internet)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.10 \
+	  --generate-hashes --no-header -o requirements.lock
+	@echo "Now run 'make setup test' and commit requirements.lock (and environment.yml if pins moved)."
+
+clean: ## Remove build outputs and caches (never data/, never notebooks)
+	rm -rf build .pytest_cache .ruff_cache .hypothesis *.egg-info
+	find helpers tests -name __pycache__ -type d -prune -exec rm -rf {} +
+	find notebooks -name .ipynb_checkpoints -type d -prune -exec rm -rf {} +
