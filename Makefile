@@ -35,8 +35,11 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip check
 	@touch $(STAMP)
 
+# Containers often run as root, which JupyterLab refuses unless told it is intended.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True)
+
 lab: setup ## Set up, then open JupyterLab on 127.0.0.1 (token required) at chapter 00
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir="$(CURDIR)" \
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir="$(CURDIR)" $(ALLOW_ROOT) \
 	  notebooks/00_start_here.ipynb
 
 data: setup ## Fill data/ with every dataset, verifying checksums (DATA_MIRROR=<dir> to copy offline)
