@@ -154,7 +154,8 @@ def plot_roc(
     Binary problems (``y_score`` 1-D, or two probability columns) get one curve with
     ``n_thresholds`` decision thresholds annotated at even spacing along it.
     Multiclass problems (``y_score`` with one column per class, in sorted label
-    order) get one one-vs-rest curve per class. Introduced in chapter 04.
+    order) get one one-vs-rest curve per class. Call it again with the same ``ax``
+    to compare models; the chance diagonal is drawn once. Introduced in chapter 04.
 
     Raises
     ------
@@ -179,20 +180,24 @@ def plot_roc(
         )
     labels = [str(c) for c in (class_names if class_names is not None else classes)]
     ax = _axes(ax)
+    # Several models on one Axes share one chance diagonal.
+    needs_chance = not any(line.get_label().startswith("Chance") for line in ax.get_lines())
     if len(classes) == 2:
         positive = scores[:, 1] if scores.ndim == 2 else scores
         is_positive = y_true == classes[1]
         RocCurveDisplay.from_predictions(
-            is_positive, positive, name=name or "model", ax=ax, plot_chance_level=True
+            is_positive, positive, name=name or "model", ax=ax, plot_chance_level=needs_chance
         )
         fpr, tpr, thresholds = roc_curve(is_positive, positive)
         for index in _threshold_points(fpr, tpr, n_thresholds):
             ax.plot(fpr[index], tpr[index], "o", color="0.2", markersize=5)
+            right_edge = fpr[index] > 0.7  # keep the label inside the axes
             ax.annotate(
                 f"t = {thresholds[index]:.2f}",
                 (fpr[index], tpr[index]),
-                xytext=(10, -14),
+                xytext=(-10, 8) if right_edge else (10, -14),
                 textcoords="offset points",
+                ha="right" if right_edge else "left",
                 fontsize="small",
             )
         subtitle = f"positive class: {labels[1]}"
@@ -203,7 +208,7 @@ def plot_roc(
                 scores[:, position],
                 name=f"{label} vs rest",
                 ax=ax,
-                plot_chance_level=position == len(classes) - 1,
+                plot_chance_level=needs_chance and position == len(classes) - 1,
                 curve_kwargs={"color": PALETTE[position % len(PALETTE)]},
             )
         subtitle = "one-vs-rest"

@@ -103,6 +103,16 @@ def test_plot_roc_multiclass_draws_one_curve_per_class():
     assert "one-vs-rest" in ax.get_title()
 
 
+def test_plot_roc_compares_models_on_one_axes_with_one_chance_line():
+    y_true = [0, 0, 1, 1, 0, 1]
+    ax = plot_roc(y_true, [0.1, 0.4, 0.35, 0.8, 0.2, 0.9], name="a", n_thresholds=0)
+    plot_roc(y_true, [0.3, 0.2, 0.6, 0.7, 0.1, 0.4], name="b", n_thresholds=0, ax=ax)
+    texts = legend_texts(ax)
+    assert [t.split(" (")[0] for t in texts if not t.startswith("Chance")] == ["a", "b"]
+    assert sum(t.startswith("Chance") for t in texts) == 1
+    assert not [t for t in ax.texts if t.get_text().startswith("t = ")]
+
+
 def test_plot_roc_accepts_two_probability_columns():
     proba = np.array([[0.8, 0.2], [0.3, 0.7], [0.6, 0.4], [0.1, 0.9]])
     ax = plot_roc([0, 1, 0, 1], proba)
