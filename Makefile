@@ -6,16 +6,17 @@ SHELL := bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-from-lock
+LOCKED := $(VENV)/.installed-from-lock
+STAMP := $(VENV)/.installed-helpers
 # Offline classrooms and CI: make data DATA_MIRROR=<folder laid out like the mirror>
 DATA_MIRROR ?=
 # Extra arguments for pytest, e.g. make test PYTEST_ARGS="-k metrics"
 PYTEST_ARGS ?=
 LINTED := helpers tests notebooks conftest.py
 
-# Quiet the C++ start-up logs of TensorFlow (CUDA probing on CPU-only machines);
-# Python warnings and exceptions are still shown.
-export TF_CPP_MIN_LOG_LEVEL := 3
+# Hide TensorFlow's C++ info and warning logs at start-up; errors, Python warnings and
+# exceptions still show.
+export TF_CPP_MIN_LOG_LEVEL := 2
 
 .PHONY: help setup lab data test lint lock clean
 
@@ -24,16 +25,21 @@ help: ## List the targets
 
 setup: $(STAMP) ## Create .venv and install the locked packages and helpers (fast when done)
 
-$(STAMP): requirements.lock pyproject.toml
+# A changed lock gets a fresh .venv, so no package from an older lock survives in it.
+$(LOCKED): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(not (3, 10) <= sys.version_info[:2] <= (3, 12))' || \
 	  { echo "The course needs Python 3.10, 3.11 or 3.12; '$(PYTHON)' is $$($(PYTHON) --version 2>&1)." \
 	         "Run: make setup PYTHON=python3.11" >&2; exit 1; }
-	@echo "Installing the locked environment into $(VENV) (first time: a few minutes)..."
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "Installing the locked environment into a new $(VENV) (first time: a few minutes)..."
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	$(BIN)/python -m pip check
-	@touch $(STAMP)
+	@touch $@
+
+$(STAMP): $(LOCKED) pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
 
 # Containers often run as root, which JupyterLab refuses unless told it is intended.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True)

@@ -16,6 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.ticker import AutoLocator
 from sklearn.metrics import (
     ConfusionMatrixDisplay,
     PredictionErrorDisplay,
@@ -191,11 +192,11 @@ def plot_roc(
         fpr, tpr, thresholds = roc_curve(is_positive, positive)
         for index in _threshold_points(fpr, tpr, n_thresholds):
             ax.plot(fpr[index], tpr[index], "o", color="0.2", markersize=5)
-            right_edge = fpr[index] > 0.7  # keep the label inside the axes
+            right_edge = fpr[index] > 0.7  # keep the label inside the axes: below, left or right
             ax.annotate(
                 f"t = {thresholds[index]:.2f}",
                 (fpr[index], tpr[index]),
-                xytext=(-10, 8) if right_edge else (10, -14),
+                xytext=(-10, -14) if right_edge else (10, -14),
                 textcoords="offset points",
                 ha="right" if right_edge else "left",
                 fontsize="small",
@@ -215,7 +216,7 @@ def plot_roc(
     ax.set(
         xlabel="False positive rate",
         ylabel="True positive rate (recall)",
-        title=f"ROC curve{f' of {name}' if name else ''} ({subtitle})",
+        title=f"ROC curve, {subtitle}",
     )
     ax.legend(loc="lower right")
     return ax
@@ -257,6 +258,8 @@ def plot_actual_vs_predicted(
     )
     display.scatter_.set_label(name or "predictions")
     display.line_.set_label("perfect prediction (y = x)")
+    for axis in (ax.xaxis, ax.yaxis):  # round tick values instead of the display's five
+        axis.set_major_locator(AutoLocator())
     suffix = f" ({units})" if units else ""
     ax.set(
         xlabel=f"Actual{suffix}",

@@ -87,6 +87,9 @@ def test_plot_roc_binary_has_auc_chance_line_and_threshold_annotations():
     annotations = [child for child in ax.texts if child.get_text().startswith("t = ")]
     assert len(annotations) == 4
     assert ax.get_xlabel() == "False positive rate"
+    assert ax.get_title() == "ROC curve, positive class: 1"
+    for text in annotations:  # labels near the right edge are drawn to the left of their point
+        assert (text.get_ha() == "right") == (text.xy[0] > 0.7)
 
 
 def test_plot_roc_multiclass_draws_one_curve_per_class():
@@ -100,7 +103,7 @@ def test_plot_roc_multiclass_draws_one_curve_per_class():
         "Chinstrap vs rest",
         "Gentoo vs rest",
     ]
-    assert "one-vs-rest" in ax.get_title()
+    assert ax.get_title() == "ROC curve, one-vs-rest"
 
 
 def test_plot_roc_compares_models_on_one_axes_with_one_chance_line():
