@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.ticker import AutoLocator
+from matplotlib.ticker import AutoLocator, MaxNLocator
 from sklearn.metrics import (
     ConfusionMatrixDisplay,
     PredictionErrorDisplay,
@@ -128,6 +128,7 @@ def plot_history(
         label=f"best epoch {epochs[best]} ({watched} {values[best]:.3g})",
     )
     ax.set(xlabel="epoch", ylabel=metric, title=title or f"Training curve: {metric}")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend()
     return ax
 

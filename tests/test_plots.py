@@ -51,6 +51,13 @@ def test_plot_history_maximises_accuracy_and_works_without_validation():
     assert legend_texts(ax) == ["training accuracy", "best epoch 2 (accuracy 0.9)"]
 
 
+def test_plot_history_labels_whole_epochs_only():
+    ax = plot_history({"loss": [0.9, 0.5, 0.4], "val_loss": [1.0, 0.6, 0.5]})
+    ax.figure.canvas.draw()
+    ticks = [t for t in ax.get_xticks() if 1 <= t <= 3]
+    assert ticks and all(float(t).is_integer() for t in ticks)
+
+
 def test_plot_history_draws_on_the_given_axes():
     _, (left, right) = plt.subplots(1, 2)
     assert plot_history(HISTORY, ax=right) is right
