@@ -62,7 +62,7 @@ lint: setup ## ruff check and ruff format --check over helpers, tests and notebo
 lock: setup ## Re-resolve requirements.lock from pyproject.toml (needs internet)
 	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.10 \
 	  --generate-hashes --no-header -o requirements.lock
-	@echo "Now run 'make setup test' and commit requirements.lock (and environment.yml if pins moved)."
+	@echo "Now run 'make test' (it rebuilds .venv from the new lock) and commit requirements.lock."
 
 clean: ## Remove build outputs and caches (never data/, never notebooks)
 	rm -rf build .pytest_cache .ruff_cache .hypothesis *.egg-info
