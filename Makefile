@@ -12,16 +12,24 @@ STAMP := $(VENV)/.installed-helpers
 DATA_MIRROR ?=
 # Extra arguments for pytest, e.g. make test PYTEST_ARGS="-k metrics"
 PYTEST_ARGS ?=
-LINTED := helpers tests notebooks conftest.py
+LINTED := helpers tests notebooks tools conftest.py
+PYTEST := $(BIN)/python -m pytest
+
+# Exports: handouts are made from the solved notebooks; each handout is run once, and the
+# decks and pages are rendered from that run (see tools/export.py).
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+HANDOUTS := $(patsubst notebooks/%,build/handouts/%,$(NOTEBOOKS))
+EXECUTED := $(patsubst notebooks/%,build/executed/%,$(NOTEBOOKS))
+EXPORT := $(BIN)/python -m tools.export
 
 # Hide TensorFlow's C++ info and warning logs at start-up; errors, Python warnings and
 # exceptions still show.
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help setup lab data test lint lock clean
+.PHONY: help setup lab data test slides html handouts lint lock clean
 
 help: ## List the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
 
 setup: $(STAMP) ## Create .venv and install the locked packages and helpers (fast when done)
 
@@ -51,9 +59,26 @@ lab: setup ## Set up, then open JupyterLab on 127.0.0.1 (token required) at chap
 data: setup ## Fill data/ with every dataset, verifying checksums (DATA_MIRROR=<dir> to copy offline)
 	$(BIN)/python -m helpers fetch $(if $(DATA_MIRROR),--mirror "$(DATA_MIRROR)")
 
-test: setup data ## Run the helpers' tests, the notebook hygiene tests and every notebook
-	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env \
+test: setup data ## Run every test: helpers, notebook hygiene, each notebook, exports, browser
+	$(PYTEST) tests notebooks --ignore=tests/exports --nbval-lax --nbval-current-env \
 	  --nbval-cell-timeout=300 $(PYTEST_ARGS)
+	@$(MAKE) --no-print-directory handouts slides html
+	$(PYTEST) tests/exports $(PYTEST_ARGS)
+
+handouts: $(HANDOUTS) ## Student copies in build/handouts/: solutions replaced by placeholders
+
+slides: $(EXECUTED) ## Run each handout once; reveal.js decks in build/slides/ (offline)
+	$(EXPORT) slides $(EXECUTED) --out build/slides
+
+html: $(EXECUTED) ## Run each handout once; HTML pages in build/html/ (offline)
+	$(EXPORT) html $(EXECUTED) --out build/html
+
+# Rewritten only when its content changes, so a new export script does not rerun notebooks.
+build/handouts/%.ipynb: notebooks/%.ipynb tools/export.py | $(STAMP)
+	@$(EXPORT) handout $< $@
+
+build/executed/%.ipynb: build/handouts/%.ipynb | $(STAMP) data
+	$(EXPORT) execute $< $@
 
 lint: setup ## ruff check and ruff format --check over helpers, tests and notebooks
 	$(BIN)/ruff check $(LINTED)

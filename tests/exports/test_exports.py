@@ -1,0 +1,200 @@
+"""What `make handouts slides html` wrote: complete, offline, and free of solutions."""
+
+import re
+from html.parser import HTMLParser
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from exported import BUILD, NOTEBOOKS, built
+
+from tools.export import ANSWER_TAG, CHECK_TAG, SOLUTION_TAG, count_slides, tags
+
+# Tags and attributes that make a browser fetch something (links to read are <a href>).
+ASSET_ATTRIBUTES = {
+    "script": "src",
+    "link": "href",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "video": "src",
+    "audio": "src",
+    "embed": "src",
+    "object": "data",
+}
+REMOTE = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
+CSS_REMOTE = re.compile(r"(url\(\s*['\"]?|@import\s+['\"])\s*(https?:)?//", re.IGNORECASE)
+
+
+class Scan(HTMLParser):
+    """Collects asset URLs, link targets, leaf <section>s and inline <style> text."""
+
+    def __init__(self):
+        super().__init__()
+        self.assets, self.links, self.styles = [], [], []
+        self.sections, self._open_sections, self._in_style = 0, [], False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ASSET_ATTRIBUTES and attrs.get(ASSET_ATTRIBUTES[tag]):
+            self.assets.append(attrs[ASSET_ATTRIBUTES[tag]])
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        if tag == "section":
+            if self._open_sections:
+                self._open_sections[-1] = False  # the parent has a child: not a leaf
+            self._open_sections.append(True)
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag):
+        if tag == "section" and self._open_sections:
+            self.sections += self._open_sections.pop()
+        self._in_style = False
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.styles.append(data)
+
+
+def scan(text: str) -> Scan:
+    parser = Scan()
+    parser.feed(text)
+    return parser
+
+
+def cell_ids(nb, tag: str) -> list[str]:
+    return [cell.id for cell in nb.cells if tag in tags(cell)]
+
+
+def code_lines(cell) -> set[str]:
+    """The lines of a cell that are code, not comments or blank."""
+    return (
+        {line.strip() for line in cell.source.splitlines()}
+        - {""}
+        - {line.strip() for line in cell.source.splitlines() if line.strip().startswith("#")}
+    )
+
+
+# ------------------------------------------------------------------------ handouts
+
+
+def test_handout_keeps_every_cell_but_the_solutions(solved, handout):
+    assert [c.cell_type for c in handout.cells] == [c.cell_type for c in solved.cells]
+    for mine, theirs in zip(handout.cells, solved.cells, strict=True):
+        if SOLUTION_TAG in tags(theirs):
+            assert ANSWER_TAG in tags(mine) and SOLUTION_TAG not in tags(mine)
+            assert not mine.metadata.get("jupyter", {}).get("source_hidden"), "answer cell hidden"
+        else:
+            assert mine.source == theirs.source, f"cell {theirs.id} changed in the handout"
+
+
+def test_handout_contains_no_solution_code(notebook, solved, handout):
+    if notebook.name.startswith("00_"):
+        pytest.skip("chapter 00 has no exercises")
+    solution_code = set().union(*(code_lines(c) for c in solved.cells if SOLUTION_TAG in tags(c)))
+    # Lines a solution shares with the lesson (a bare `plt.show()`) are not the solution.
+    lesson_code = set().union(*(code_lines(c) for c in solved.cells if SOLUTION_TAG not in tags(c)))
+    secret = solution_code - lesson_code
+    assert secret, "the solutions have no code of their own to look for"
+    leaked = {line for cell in handout.cells for line in code_lines(cell)} & secret
+    assert not leaked, f"solution code in the handout: {sorted(leaked)[:3]}"
+    for cell in handout.cells:
+        if ANSWER_TAG in tags(cell):
+            assert cell.source.startswith("# Exercise ") and not code_lines(cell)
+
+
+def test_handout_ran_top_to_bottom(handout, executed):
+    """build/executed holds the run of this very handout: every cell ran, none failed."""
+    assert [c.source for c in executed.cells] == [c.source for c in handout.cells], (
+        "build/executed is older than the handout: run `make slides`"
+    )
+    code = [c for c in executed.cells if c.cell_type == "code"]
+    assert all(c.execution_count for c in code), "some cells of the handout did not run"
+    errors = [o for c in code for o in c.outputs if o.output_type == "error"]
+    assert not errors, f"the handout fails: {errors[0].ename}: {errors[0].evalue}"
+
+
+def test_chapters_with_exercises_have_answer_cells(notebook, handout):
+    if notebook.name.startswith("00_"):
+        assert not cell_ids(handout, ANSWER_TAG)
+    else:
+        assert len(cell_ids(handout, ANSWER_TAG)) >= 2
+
+
+# ------------------------------------------------------------------------ decks
+
+
+def test_deck_has_one_section_per_slide_and_subslide(executed, deck):
+    assert scan(deck).sections == count_slides(executed)
+
+
+def test_deck_shows_exercises_but_not_solutions_or_check(solved, deck):
+    for cell_id in cell_ids(solved, SOLUTION_TAG) + cell_ids(solved, CHECK_TAG):
+        assert f'id="cell-id={cell_id}"' not in deck, f"cell {cell_id} must not be on a slide"
+    exercises = [c.id for c in solved.cells if c.source.startswith("## Exercises")]
+    for cell_id in exercises:
+        assert f'id="cell-id={cell_id}"' in deck
+
+
+def test_deck_has_the_chapter_title(solved, deck):
+    title = solved.cells[0].source.splitlines()[0].lstrip("# ")
+    assert title.split(" · ")[1] in deck
+
+
+# ------------------------------------------------------------------------ pages
+
+
+def test_page_links_to_its_neighbours(notebook, page):
+    links = scan(page).links
+    i = NOTEBOOKS.index(notebook)
+    assert "index.html" in links
+    if i > 0:
+        assert f"{NOTEBOOKS[i - 1].stem}.html" in links
+    if i + 1 < len(NOTEBOOKS):
+        assert f"{NOTEBOOKS[i + 1].stem}.html" in links
+
+
+def test_page_has_no_solutions(solved, page):
+    for cell_id in cell_ids(solved, SOLUTION_TAG):
+        assert f'id="cell-id={cell_id}"' in page  # the cell is there ...
+    assert "# Exercise 1: your solution here." in page or not cell_ids(solved, SOLUTION_TAG)
+
+
+@pytest.mark.parametrize("kind", ["slides", "html"])
+def test_index_lists_every_chapter(kind):
+    links = scan(built(BUILD / kind / "index.html").read_text(encoding="utf-8")).links
+    assert [f"{p.stem}.html" for p in NOTEBOOKS] == [link for link in links if link[:2].isdigit()]
+
+
+# ------------------------------------------------------------------------ offline
+
+
+@pytest.mark.parametrize("kind", ["slides", "html"])
+def test_no_asset_comes_from_the_internet(kind):
+    folder = built(BUILD / kind)
+    checked = 0
+    for path in sorted(folder.glob("*.html")) + sorted(folder.rglob("*.css")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if path.suffix == ".css":
+            remote = [m.group(0) for m in CSS_REMOTE.finditer(text)]
+        else:
+            found = scan(text)
+            remote = [url for url in found.assets if REMOTE.match(url)]
+            remote += [m.group(0) for style in found.styles for m in CSS_REMOTE.finditer(style)]
+        assert not remote, f"{path.relative_to(BUILD)} loads {remote[:3]} from the internet"
+        checked += 1
+    assert checked > len(NOTEBOOKS)
+
+
+@pytest.mark.parametrize("kind", ["slides", "html"])
+def test_every_local_link_and_asset_exists(kind):
+    folder = built(BUILD / kind)
+    missing = []
+    for path in sorted(folder.glob("*.html")):
+        found = scan(path.read_text(encoding="utf-8"))
+        for url in found.assets + found.links:
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue  # web links in prose, anchors, data: URIs
+            if not (path.parent / unquote(parts.path)).exists():
+                missing.append(f"{path.name}: {url}")
+    assert not missing, f"broken local references: {missing[:5]}"

@@ -1,0 +1,139 @@
+"""tools.export and tools.fit_slides on small notebooks made here (the real exports are
+checked in tests/exports/ after `make handouts slides html`)."""
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from tools import export
+from tools.fit_slides import propose_breaks
+
+
+def cell(kind, source, slide="-", tags=(), **metadata):
+    make = new_code_cell if kind == "code" else new_markdown_cell
+    made = make(source, metadata={"slideshow": {"slide_type": slide}, **metadata})
+    if tags:
+        made.metadata["tags"] = list(tags)
+    return made
+
+
+@pytest.fixture
+def solved():
+    return new_notebook(
+        cells=[
+            cell("markdown", "# 01 · A chapter\n\nRuntime: 1 s.", slide="slide"),
+            cell("code", "import math", slide="skip"),
+            cell("markdown", "## Exercises\n\n1. Square roots.", slide="slide"),
+            cell(
+                "code",
+                "# Solution 2\nroot = math.sqrt(2)\nprint(root)",
+                slide="skip",
+                tags=["solution"],
+                jupyter={"source_hidden": True},
+            ),
+            cell("code", "answer = 42\nprint(answer)", slide="skip", tags=["solution"]),
+            cell("code", "assert math.pi > 3", slide="skip", tags=["check"]),
+            cell("markdown", "**Next:** [02](02_next.ipynb) · [README](../README.md)"),
+        ]
+    )
+
+
+def test_handout_replaces_solutions_with_numbered_placeholders(solved):
+    handout = export.make_handout(solved)
+    answers = [c for c in handout.cells if export.ANSWER_TAG in c.metadata.get("tags", [])]
+    assert [c.source for c in answers] == [
+        "# Exercise 2: your solution here.\n",  # the number the solution itself gives
+        "# Exercise 2: your solution here.\n",  # else its place among the solutions
+    ]
+    assert all("jupyter" not in c.metadata for c in answers), "answer cells must be open"
+    assert not export.solution_cells(handout)
+
+
+def test_handout_keeps_everything_else_and_leaves_the_original_alone(solved):
+    before = nbformat.writes(solved)
+    handout = export.make_handout(solved)
+    assert nbformat.writes(solved) == before
+    assert len(handout.cells) == len(solved.cells)
+    for mine, theirs in zip(handout.cells, solved.cells, strict=True):
+        if "solution" not in theirs.metadata.get("tags", []):
+            assert mine == theirs
+
+
+def test_handout_of_a_markdown_solution_is_an_error(solved):
+    solved.cells[2].metadata["tags"] = ["solution"]
+    with pytest.raises(export.ExportError, match="not a code cell"):
+        export.make_handout(solved)
+
+
+def test_handout_file_is_rewritten_only_when_it_changes(solved, tmp_path):
+    source, target = tmp_path / "01_a.ipynb", tmp_path / "out" / "01_a.ipynb"
+    nbformat.write(solved, source)
+    assert export.handout(source, target) is True
+    stamp = target.stat().st_mtime_ns
+    assert export.handout(source, target) is False
+    assert target.stat().st_mtime_ns == stamp
+    assert (target.stat().st_mode & 0o044) == 0o044, "exports must be readable by others"
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("02_next.ipynb", "02_next.html"),
+        ("02_next.ipynb#Exercises", "02_next.html#Exercises"),
+        ("../README.md", "index.html"),
+        ("https://example.org/a.ipynb", "https://example.org/a.ipynb"),
+        ("#Key-takeaways", "#Key-takeaways"),
+        ("../data/README.md", "../../data/README.md"),
+    ],
+)
+def test_links_point_at_the_rendered_files(target, expected):
+    assert export.rendered_link(target, export.ROOT / "build" / "html") == expected
+
+
+def test_rewrite_links_touches_markdown_only(solved):
+    export.rewrite_links(solved, lambda target: target.upper())
+    assert "[02](02_NEXT.IPYNB)" in solved.cells[-1].source
+    assert solved.cells[1].source == "import math"
+
+
+def test_decks_leave_out_solutions_answers_and_the_check(solved):
+    handout = export.make_handout(solved)
+    for nb in (solved, handout):
+        kept = export.deck_cells(nb).cells
+        assert not {"solution", "answer", "check"} & {
+            tag for c in kept for tag in c.metadata.get("tags", [])
+        }
+    assert export.count_slides(solved) == 2
+
+
+def test_deck_layout_rules():
+    figure = new_output("display_data", data={"image/png": "iVBORw0KGgo=", "text/plain": "<F>"})
+    long_code = "\n".join(f"x{i} = {i}" for i in range(export.SIDE_BY_SIDE_LINES + 1))
+    nb = new_notebook(
+        cells=[
+            cell("code", "# Extra code: draws the map\nplot()"),
+            cell("code", long_code),
+            cell("code", "short = 1"),
+        ]
+    )
+    for code in nb.cells:
+        code.outputs = [figure]
+    extra, long_cell, short = export.deck_cells(nb).cells
+    assert extra.metadata["transient"] == {"remove_source": True}
+    assert "deck-side-by-side" in long_cell.metadata["tags"]
+    assert "tags" not in short.metadata and "transient" not in short.metadata
+
+
+def test_chapter_title_comes_from_the_title_cell(solved):
+    assert export.chapter_title(solved) == "01 · A chapter"
+
+
+def test_fit_slides_breaks_before_the_cell_that_overflows(solved):
+    heights = {c.id: 300 for c in solved.cells}
+    breaks, too_tall = propose_breaks(solved, heights)
+    # 300 (title) + 300 (import) fit; the Exercises cell is a slide of its own anyway,
+    # then each solution and the check overflow in turn; the last one has room.
+    assert breaks == [solved.cells[4].id, solved.cells[6].id]
+    assert not too_tall
+    heights[solved.cells[1].id] = 2000
+    assert propose_breaks(solved, heights)[1] == [solved.cells[1].id]

@@ -1,0 +1,428 @@
+"""Build what the course hands out: student handouts, executed notebooks, slides and pages.
+
+The Makefile drives this module; each step reads files and writes files:
+
+    notebooks/NN_x.ipynb --handout--> build/handouts/NN_x.ipynb   (solutions -> placeholders)
+    build/handouts/NN_x.ipynb --execute--> build/executed/NN_x.ipynb
+    build/executed/*.ipynb --slides--> build/slides/NN_x.html + index.html + _static/
+    build/executed/*.ipynb --html--> build/html/NN_x.html + index.html + _static/
+
+Decks and pages are rendered from the executed *handout*: decks leave out exercise
+answers and the check cell anyway, pages are for students, and the same run proves that a
+handout runs from top to bottom without the solutions. Every script and style sheet a deck
+or page loads is copied into its `_static/` folder from packages in the lock (reveal.js
+from sphinx-revealjs, MathJax 2 from jupyter-server-mathjax), so they work offline.
+
+Run `python -m tools.export --help` from the repository root.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import html
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from importlib import resources
+from pathlib import Path
+
+import nbformat
+from jupyter_client import KernelManager
+from nbclient import NotebookClient
+from nbconvert import HTMLExporter, SlidesExporter
+from traitlets.config import Config
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+SOLUTION_TAG = "solution"
+CHECK_TAG = "check"
+# What a handout's answer cell says instead of the solution. It is a comment, so the
+# handout still runs from top to bottom.
+ANSWER_TAG = "answer"
+PLACEHOLDER = "# Exercise {number}: your solution here.\n"
+
+SLIDE_SIZE = (1280, 720)
+MATHJAX_URL = "_static/mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe,course-offline"
+# jupyter-server-mathjax ships only the STIX-Web fonts; without this MathJax asks for its
+# default TeX fonts, which are not there.
+MATHJAX_FONTS = """MathJax.Hub.Config({
+  "HTML-CSS": {availableFonts: [], preferredFont: null, webFont: "STIX-Web", imageFont: null}
+});
+MathJax.Ajax.loadComplete("[MathJax]/config/course-offline.js");
+"""
+REVEAL_PREFIX = "_static/reveal.js"
+REVEAL_THEME = "white"
+
+_LINK = re.compile(r"\]\(([^)\s]+)\)")
+_EXTRA_CODE = re.compile(r"^#\s*extra code", re.IGNORECASE)
+SIDE_BY_SIDE_LINES = 8
+_SOLUTION_NUMBER = re.compile(r"^#\s*Solution\s+(\d+)", re.IGNORECASE)
+
+
+class ExportError(RuntimeError):
+    """A notebook cannot be turned into a handout, deck or page; the message says why."""
+
+
+# --------------------------------------------------------------------------- notebooks
+
+
+def read(path: Path) -> nbformat.NotebookNode:
+    return nbformat.read(path, as_version=4)
+
+
+def write_if_changed(text: str, path: Path) -> bool:
+    """Write text atomically; leave the file (and its timestamp) alone if it is the same."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False
+    ) as tmp:
+        tmp.write(text)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp.name, 0o666 & ~umask)  # a temporary file is private; the export is not
+    os.replace(tmp.name, path)
+    return True
+
+
+def tags(cell) -> list[str]:
+    return list(cell.get("metadata", {}).get("tags", []))
+
+
+def chapter_title(nb) -> str:
+    """'01 · Approaches to machine learning' from the title cell '# 01 · ...'."""
+    first = nb.cells[0].source.splitlines()[0] if nb.cells else ""
+    return first.lstrip("#").strip() or "Untitled"
+
+
+def solution_cells(nb) -> list[int]:
+    return [i for i, cell in enumerate(nb.cells) if SOLUTION_TAG in tags(cell)]
+
+
+# --------------------------------------------------------------------------- handouts
+
+
+def make_handout(solved) -> nbformat.NotebookNode:
+    """The student copy: each solution's code becomes a placeholder; everything else stays.
+
+    The answer cell is left visible (solutions are collapsed in the course notebooks) and
+    tagged `answer` instead of `solution`.
+    """
+    handout = copy.deepcopy(solved)
+    for number, index in enumerate(solution_cells(handout), start=1):
+        cell = handout.cells[index]
+        if cell.cell_type != "code":
+            raise ExportError(f"cell {index} is tagged '{SOLUTION_TAG}' but is not a code cell")
+        found = _SOLUTION_NUMBER.match(cell.source)
+        cell.source = PLACEHOLDER.format(number=found.group(1) if found else number)
+        cell.outputs = []
+        cell.execution_count = None
+        cell.metadata.pop("jupyter", None)
+        cell.metadata["tags"] = [ANSWER_TAG if t == SOLUTION_TAG else t for t in tags(cell)]
+    return handout
+
+
+def handout(source: Path, target: Path) -> bool:
+    """Write the handout of one notebook; True if the file changed."""
+    text = nbformat.writes(make_handout(read(source))) + "\n"
+    return write_if_changed(text, target)
+
+
+# --------------------------------------------------------------------------- execution
+
+
+def execute(source: Path, target: Path, timeout: int = 600) -> float:
+    """Run a notebook top to bottom in this environment's kernel and save it with outputs.
+
+    The working directory is notebooks/, as in JupyterLab and CI. A failing cell raises
+    nbclient's CellExecutionError (with the traceback) and leaves no partial file behind.
+    """
+    nb = read(source)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="course-kernel-") as sockets:
+        # Unix sockets where there are any: the kernel's ports are not open to the network.
+        posix = os.name == "posix"
+        transport = {"transport": "ipc", "ip": str(Path(sockets) / "k")} if posix else {}
+        client = NotebookClient(
+            nb,
+            km=KernelManager(kernel_name="python3", **transport),
+            timeout=timeout,
+            resources={"metadata": {"path": str(NOTEBOOKS)}},
+        )
+        client.execute()
+    elapsed = time.perf_counter() - started
+    nb.metadata.setdefault("course", {})["executed_seconds"] = round(elapsed, 1)
+    write_if_changed(nbformat.writes(nb) + "\n", target)
+    target.touch()  # newer than its handout even if nothing changed, so make will not rerun it
+    return elapsed
+
+
+# --------------------------------------------------------------------------- links
+
+
+def rewrite_links(nb, link_for) -> None:
+    """Rewrite the targets of Markdown links in place with link_for(target) -> target."""
+
+    def replace(match: re.Match) -> str:
+        return f"]({link_for(match.group(1))})"
+
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = _LINK.sub(replace, cell.source)
+
+
+def rendered_link(target: str, out_dir: Path) -> str:
+    """Where a notebook's link should point from a rendered deck or page in out_dir."""
+    if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE) or target.startswith("#"):
+        return target  # web links and anchors stay as they are
+    path, _, anchor = target.partition("#")
+    suffix = f"#{anchor}" if anchor else ""
+    resolved = (NOTEBOOKS / path).resolve()
+    if resolved.parent == NOTEBOOKS and resolved.suffix == ".ipynb":
+        return resolved.with_suffix(".html").name + suffix  # a sibling chapter
+    if resolved == ROOT / "README.md":
+        return "index.html" + suffix
+    return Path(os.path.relpath(resolved, out_dir.resolve())).as_posix() + suffix
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _copy_tree(source: Path, target: Path, skip=lambda p: False) -> None:
+    for path in sorted(source.rglob("*")):
+        if path.is_file() and not skip(path):
+            destination = target / path.relative_to(source)
+            if destination.exists() and destination.stat().st_size == path.stat().st_size:
+                continue
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, destination)
+
+
+def copy_assets(out_dir: Path, reveal: bool) -> None:
+    """Copy MathJax (and reveal.js for decks) and the course style sheet into out_dir/_static."""
+    static = out_dir / "_static"
+    mathjax = Path(str(resources.files("jupyter_server_mathjax") / "static"))
+    _copy_tree(mathjax, static / "mathjax")
+    write_if_changed(MATHJAX_FONTS, static / "mathjax" / "config" / "course-offline.js")
+    if reveal:
+        revealjs = Path(str(resources.files("sphinx_revealjs") / "_static" / "revealjs"))
+        theme = f"{REVEAL_THEME}.css"
+
+        def unused(path: Path) -> bool:
+            # Source maps, ES modules, and the other themes (some import web fonts).
+            other_theme = path.parent.name == "theme" and path.name != theme
+            return path.suffix in {".map", ".scss"} or path.name.endswith(".esm.js") or other_theme
+
+        shutil.rmtree(static / "reveal.js", ignore_errors=True)
+        for part in ("dist", "plugin"):
+            _copy_tree(revealjs / part, static / "reveal.js" / part, skip=unused)
+        shutil.copyfile(revealjs / "LICENSE", static / "reveal.js" / "LICENSE")
+    css = TEMPLATES / ("slides.css" if reveal else "pages.css")
+    static.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(css, static / "course.css")
+
+
+def _config() -> Config:
+    config = Config()
+    for exporter in ("SlidesExporter", "HTMLExporter"):
+        config[exporter].extra_template_basedirs = [str(TEMPLATES)]
+        config[exporter].mathjax_url = MATHJAX_URL
+        # Belt and braces: the course templates load none of these, and none may be a CDN.
+        config[exporter].require_js_url = ""
+        config[exporter].jquery_url = ""
+        config[exporter].mermaid_js_url = ""
+    config.SlidesExporter.template_name = "course_reveal"
+    config.SlidesExporter.reveal_url_prefix = REVEAL_PREFIX
+    config.SlidesExporter.reveal_theme = REVEAL_THEME
+    config.SlidesExporter.reveal_transition = "slide"
+    config.SlidesExporter.reveal_number = "c/t"
+    config.SlidesExporter.reveal_width = str(SLIDE_SIZE[0])
+    config.SlidesExporter.reveal_height = str(SLIDE_SIZE[1])
+    config.HTMLExporter.template_name = "course_lab"
+    return config
+
+
+def _has_picture(cell) -> bool:
+    """A figure or scikit-learn's pipeline diagram: output that can shrink to half a slide
+    (a table or Keras' model summary cannot)."""
+    for output in cell.get("outputs", []):
+        data = output.get("data", {})
+        if "image/png" in data or "sk-container" in str(data.get("text/html", "")):
+            return True
+    return False
+
+
+def deck_cells(nb) -> nbformat.NotebookNode:
+    """The notebook as presented: no solutions, no answer placeholders, no check cell.
+
+    Two layout rules keep a slide on the screen: an "# Extra code" cell (code that is not
+    the lesson) shows only its output, and a long code cell that draws a figure puts the
+    code beside the figure or diagram instead of above it.
+    """
+    deck = copy.deepcopy(nb)
+    hidden = {SOLUTION_TAG, ANSWER_TAG, CHECK_TAG}
+    deck.cells = [cell for cell in deck.cells if not hidden & set(tags(cell))]
+    for cell in deck.cells:
+        if cell.cell_type != "code":
+            continue
+        if _EXTRA_CODE.match(cell.source):
+            cell.metadata["transient"] = {"remove_source": True}
+        elif _has_picture(cell) and len(cell.source.splitlines()) > SIDE_BY_SIDE_LINES:
+            cell.metadata["tags"] = [*tags(cell), "deck-side-by-side"]
+    return deck
+
+
+def count_slides(nb) -> int:
+    """How many reveal.js sections a deck of nb has: its slide and subslide cells."""
+    return sum(
+        cell.get("metadata", {}).get("slideshow", {}).get("slide_type") in {"slide", "subslide"}
+        for cell in deck_cells(nb).cells
+    )
+
+
+def render_slides(executed: list[Path], out_dir: Path) -> list[Path]:
+    """A reveal.js deck per executed notebook, an index, and the assets they load."""
+    copy_assets(out_dir, reveal=True)
+    exporter = SlidesExporter(config=_config())
+    written = []
+    for path in executed:
+        deck = deck_cells(read(path))
+        rewrite_links(deck, lambda target: rendered_link(target, out_dir))
+        body, _ = exporter.from_notebook_node(deck, resources={"metadata": {"name": path.stem}})
+        target = out_dir / f"{path.stem}.html"
+        write_if_changed(body, target)
+        written.append(target)
+    write_index(executed, out_dir, kind="slides")
+    return written
+
+
+def render_pages(executed: list[Path], out_dir: Path) -> list[Path]:
+    """An HTML page per executed notebook with previous/next links, and an index."""
+    copy_assets(out_dir, reveal=False)
+    exporter = HTMLExporter(config=_config())
+    titles = [chapter_title(read(path)) for path in executed]
+    written = []
+    for i, path in enumerate(executed):
+        nb = read(path)
+        rewrite_links(nb, lambda target: rendered_link(target, out_dir))
+
+        def neighbour(j: int) -> dict | None:
+            if 0 <= j < len(executed):
+                return {"href": f"{executed[j].stem}.html", "title": titles[j]}
+            return None
+
+        body, _ = exporter.from_notebook_node(
+            nb,
+            resources={
+                "metadata": {"name": path.stem},
+                "course_nav": {"previous": neighbour(i - 1), "next": neighbour(i + 1)},
+            },
+        )
+        target = out_dir / f"{path.stem}.html"
+        write_if_changed(body, target)
+        written.append(target)
+    write_index(executed, out_dir, kind="html")
+    return written
+
+
+_INDEX = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Modeling in Python: {heading}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 46em; margin: 2em auto; padding: 0 1em;
+       line-height: 1.5; color: #222; }}
+a {{ color: #0072b2; }}
+li {{ margin: 0.3em 0; }}
+.runtime {{ color: #666; font-size: 0.9em; }}
+</style>
+</head>
+<body>
+<h1>Modeling in Python: {heading}</h1>
+<p>{intro}</p>
+<ol start="0">
+{items}
+</ol>
+<p>{other}</p>
+</body>
+</html>
+"""
+
+
+def write_index(executed: list[Path], out_dir: Path, kind: str) -> Path:
+    items = []
+    for path in executed:
+        nb = read(path)
+        seconds = nb.metadata.get("course", {}).get("executed_seconds")
+        runtime = f' <span class="runtime">(ran in {seconds:.0f} s)</span>' if seconds else ""
+        title = html.escape(chapter_title(nb))
+        items.append(f'<li><a href="{path.stem}.html">{title}</a>{runtime}</li>')
+    if kind == "slides":
+        heading, intro = (
+            "slides",
+            "One reveal.js deck per chapter, with outputs. Arrow keys move, <kbd>S</kbd> opens "
+            "the speaker view, <kbd>F</kbd> is full screen, <kbd>Esc</kbd> shows all slides. "
+            "Everything is served from this folder: no internet needed.",
+        )
+        other = 'Read the chapters as pages: <a href="../html/index.html">rendered pages</a>.'
+    else:
+        heading, intro = (
+            "chapters",
+            "Every chapter rendered with its outputs, to read before running it. The exercises "
+            "are there; their solutions are in the notebooks.",
+        )
+        other = 'Present them: <a href="../slides/index.html">slides</a>.'
+    text = _INDEX.format(heading=heading, intro=intro, items="\n".join(items), other=other)
+    target = out_dir / "index.html"
+    write_if_changed(text, target)
+    return target
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.export", description=__doc__)
+    steps = parser.add_subparsers(dest="step", required=True)
+    step = steps.add_parser("handout", help="write the student copy of a notebook")
+    step.add_argument("source", type=Path)
+    step.add_argument("target", type=Path)
+    step = steps.add_parser("execute", help="run a notebook and save it with its outputs")
+    step.add_argument("source", type=Path)
+    step.add_argument("target", type=Path)
+    step.add_argument("--timeout", type=int, default=600, help="seconds per cell")
+    for name, what in (("slides", "reveal.js decks"), ("html", "HTML pages")):
+        step = steps.add_parser(name, help=f"render executed notebooks as {what}")
+        step.add_argument("executed", type=Path, nargs="+")
+        step.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+
+    try:
+        if args.step == "handout":
+            changed = handout(args.source, args.target)
+            print(f"{args.target}: {'written' if changed else 'unchanged'}")
+        elif args.step == "execute":
+            print(f"Running {args.source.name} ...", flush=True)
+            seconds = execute(args.source, args.target, timeout=args.timeout)
+            print(f"{args.target}: ran in {seconds:.0f} s")
+        else:
+            render = render_slides if args.step == "slides" else render_pages
+            written = render(sorted(args.executed), args.out)
+            print(f"{args.out}/: {len(written)} {args.step} files and index.html")
+    except ExportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
