@@ -1,6 +1,8 @@
 """tools.export and tools.fit_slides on small notebooks made here (the real exports are
 checked in tests/exports/ after `make handouts slides html`)."""
 
+import sys
+
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
@@ -137,3 +139,25 @@ def test_fit_slides_breaks_before_the_cell_that_overflows(solved):
     assert not too_tall
     heights[solved.cells[1].id] = 2000
     assert propose_breaks(solved, heights)[1] == [solved.cells[1].id]
+
+
+def test_cli_says_what_is_missing(tmp_path, capsys):
+    assert export.main(["handout", str(tmp_path / "nope.ipynb"), str(tmp_path / "h.ipynb")]) == 1
+    assert "nope.ipynb" in capsys.readouterr().err
+
+
+def test_a_failing_notebook_stops_the_build_and_writes_nothing(tmp_path, capsys):
+    source, target = tmp_path / "01_broken.ipynb", tmp_path / "out" / "01_broken.ipynb"
+    nbformat.write(new_notebook(cells=[new_code_cell("x = 1"), new_code_cell("1 / 0")]), source)
+    assert export.main(["execute", str(source), str(target)]) == 1
+    assert "ZeroDivisionError" in capsys.readouterr().err
+    assert not target.exists()
+
+
+def test_execute_runs_in_this_environment(tmp_path):
+    source, target = tmp_path / "01_ok.ipynb", tmp_path / "01_ok_run.ipynb"
+    nbformat.write(new_notebook(cells=[new_code_cell("import sys\nprint(sys.prefix)")]), source)
+    export.execute(source, target)
+    ran = nbformat.read(target, as_version=4)
+    assert ran.cells[0].outputs[0].text.strip() == sys.prefix
+    assert ran.metadata["course"]["executed_seconds"] >= 0

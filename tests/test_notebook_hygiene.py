@@ -65,6 +65,12 @@ def test_uses_the_python3_kernel(notebook):
     assert kernelspec["name"] == "python3"
 
 
+def test_live_slides_use_an_offline_theme(notebook):
+    """RISE's default theme (and most others) load fonts from the web; white does not."""
+    rise = json.loads(notebook.read_text(encoding="utf-8"))["metadata"].get("rise", {})
+    assert rise.get("theme") == "white", 'set metadata.rise = {"theme": "white", ...}'
+
+
 def test_starts_with_a_title_cell(notebook):
     first = cells(notebook)[0]
     assert first["cell_type"] == "markdown"

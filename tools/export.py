@@ -31,8 +31,8 @@ from importlib import resources
 from pathlib import Path
 
 import nbformat
-from jupyter_client import KernelManager
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 from nbconvert import HTMLExporter, SlidesExporter
 from traitlets.config import Config
 
@@ -148,13 +148,16 @@ def execute(source: Path, target: Path, timeout: int = 600) -> float:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="course-kernel-") as sockets:
         # Unix sockets where there are any: the kernel's ports are not open to the network.
-        posix = os.name == "posix"
-        transport = {"transport": "ipc", "ip": str(Path(sockets) / "k")} if posix else {}
+        config = Config()
+        if os.name == "posix":
+            config.KernelManager.transport = "ipc"
+            config.KernelManager.ip = str(Path(sockets) / "kernel")
         client = NotebookClient(
             nb,
-            km=KernelManager(kernel_name="python3", **transport),
+            kernel_name="python3",
             timeout=timeout,
             resources={"metadata": {"path": str(NOTEBOOKS)}},
+            config=config,
         )
         client.execute()
     elapsed = time.perf_counter() - started
@@ -418,8 +421,11 @@ def main(argv: list[str] | None = None) -> int:
             render = render_slides if args.step == "slides" else render_pages
             written = render(sorted(args.executed), args.out)
             print(f"{args.out}/: {len(written)} {args.step} files and index.html")
-    except ExportError as error:
+    except (ExportError, FileNotFoundError, nbformat.ValidationError) as error:
         print(f"error: {error}", file=sys.stderr)
+        return 1
+    except CellExecutionError as error:
+        print(f"error: {args.source} fails when it runs:\n{error}", file=sys.stderr)
         return 1
     return 0
 

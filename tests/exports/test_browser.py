@@ -4,31 +4,15 @@ Screenshots go to build/screenshots/. Without a Chromium this module is skipped 
 laptop and fails in CI (where .ci/run installs Debian's chromium).
 """
 
-import os
-
 import nbformat
 import pytest
-from exported import BUILD, NOTEBOOKS, built
+from exported import BUILD, NOTEBOOKS, SHOTS, built
 
 from tools import browser
 from tools.export import count_slides
 
-SHOTS = BUILD / "screenshots"
 # The chapter shown in the step-by-step tests: it has formulas, figures and code.
 CHAPTER = next(p for p in NOTEBOOKS if p.name.startswith("05_"))
-
-
-@pytest.fixture(scope="module")
-def chrome():
-    executable = browser.find_chromium()
-    if executable is None:
-        message = "no Chromium: apt-get install chromium, or set $CHROMIUM to a Chromium binary"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with browser.chromium(executable) as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module")
