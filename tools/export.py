@@ -345,16 +345,18 @@ _INDEX = """<!DOCTYPE html>
 body {{ font-family: system-ui, sans-serif; max-width: 46em; margin: 2em auto; padding: 0 1em;
        line-height: 1.5; color: #222; }}
 a {{ color: #0072b2; }}
-li {{ margin: 0.3em 0; }}
+ul {{ list-style: none; padding-left: 0; }}
+li {{ margin: 0.35em 0; }}
+kbd {{ font-size: 0.9em; border: 1px solid #bbb; border-radius: 3px; padding: 0 0.3em; }}
 .runtime {{ color: #666; font-size: 0.9em; }}
 </style>
 </head>
 <body>
 <h1>Modeling in Python: {heading}</h1>
 <p>{intro}</p>
-<ol start="0">
+<ul>
 {items}
-</ol>
+</ul>
 <p>{other}</p>
 </body>
 </html>

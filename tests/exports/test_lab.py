@@ -1,5 +1,5 @@
 """JupyterLab as `make lab` starts it, in headless Chromium: chapter 00 runs without an
-error, and RISE presents a chapter as live slides (title, math, next slide).
+error, and RISE presents a chapter as live slides (title, math, next slide, a figure).
 
 Screenshots go to build/screenshots/. Skipped without a Chromium, except in CI.
 """
@@ -14,7 +14,7 @@ import time
 import urllib.request
 
 import pytest
-from exported import NOTEBOOKS, ROOT, SHOTS
+from exported import BUILD, NOTEBOOKS, ROOT, SHOTS, built
 
 from tools import browser
 
@@ -35,6 +35,9 @@ def lab(tmp_path_factory):
     # JupyterLab autosaves what it runs: serve copies, never the course's own notebooks.
     course = scratch / "course"
     shutil.copytree(ROOT / "notebooks", course / "notebooks")
+    # RISE is shown the chapter with its outputs (the run make slides made) to show figures.
+    executed = built(BUILD / "executed" / LIVE_SLIDES.name)
+    shutil.copyfile(executed, course / "notebooks" / LIVE_SLIDES.name)
     env = {
         **os.environ,
         # Keep the user's own settings, workspaces and runtime files out of the test.
@@ -130,5 +133,15 @@ def test_rise_presents_a_chapter_live(lab, chrome):
     page.wait_for_selector(".reveal section.present mjx-container", timeout=30_000)
     page.wait_for_timeout(1500)  # let the slide transition finish before the picture
     page.screenshot(path=SHOTS / "rise-2-math.png")
+
+    figure = page.locator(".reveal section.present .jp-RenderedImage img")
+    for _ in range(20):
+        if figure.count() and figure.first.is_visible():
+            break
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(300)
+    assert figure.first.evaluate("img => img.complete && img.naturalWidth > 100")
+    page.wait_for_timeout(1500)
+    page.screenshot(path=SHOTS / "rise-3-figure.png")
     assert not page.course_external, f"RISE went online: {page.course_external[:3]}"
     page.close()
