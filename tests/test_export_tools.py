@@ -92,6 +92,14 @@ def test_links_point_at_the_rendered_files(target, expected):
     assert export.rendered_link(target, export.ROOT / "build" / "html") == expected
 
 
+def test_handout_links_work_from_the_handouts_folder(solved, tmp_path):
+    source, target = tmp_path / "01_a.ipynb", export.ROOT / "build" / "handouts" / "x.ipynb"
+    nbformat.write(solved, source)
+    nb = export.make_handout(nbformat.read(source, as_version=4))
+    export.rewrite_links(nb, lambda t: export.relocated_link(t, target.parent, rendered=False))
+    assert "[02](02_next.ipynb) · [README](../../README.md)" in nb.cells[-1].source
+
+
 def test_rewrite_links_touches_markdown_only(solved):
     export.rewrite_links(solved, lambda target: target.upper())
     assert "[02](02_NEXT.IPYNB)" in solved.cells[-1].source

@@ -130,9 +130,14 @@ def make_handout(solved) -> nbformat.NotebookNode:
 
 
 def handout(source: Path, target: Path) -> bool:
-    """Write the handout of one notebook; True if the file changed."""
-    text = nbformat.writes(make_handout(read(source))) + "\n"
-    return write_if_changed(text, target)
+    """Write the handout of one notebook; True if the file changed.
+
+    Links to other chapters stay as they are; links to anything else (the README) are
+    rewritten to work from the handout's folder.
+    """
+    nb = make_handout(read(source))
+    rewrite_links(nb, lambda link: relocated_link(link, target.parent, rendered=False))
+    return write_if_changed(nbformat.writes(nb) + "\n", target)
 
 
 # --------------------------------------------------------------------------- execution
@@ -181,18 +186,30 @@ def rewrite_links(nb, link_for) -> None:
             cell.source = _LINK.sub(replace, cell.source)
 
 
-def rendered_link(target: str, out_dir: Path) -> str:
-    """Where a notebook's link should point from a rendered deck or page in out_dir."""
+def relocated_link(
+    target: str, out_dir: Path, rendered: bool = True, base: Path = NOTEBOOKS
+) -> str:
+    """Where a link written in a notebook in base should point from a copy in out_dir.
+
+    Other chapters stay siblings (as .html when rendered), the README becomes the index of
+    the rendered chapters, and any other file is reached from out_dir.
+    """
     if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE) or target.startswith("#"):
         return target  # web links and anchors stay as they are
     path, _, anchor = target.partition("#")
     suffix = f"#{anchor}" if anchor else ""
-    resolved = (NOTEBOOKS / path).resolve()
-    if resolved.parent == NOTEBOOKS and resolved.suffix == ".ipynb":
-        return resolved.with_suffix(".html").name + suffix  # a sibling chapter
-    if resolved == ROOT / "README.md":
+    base = base.resolve()
+    resolved = (base / path).resolve()
+    if resolved.parent == base and resolved.suffix == ".ipynb":
+        return (resolved.with_suffix(".html") if rendered else resolved).name + suffix
+    if rendered and resolved == ROOT / "README.md":
         return "index.html" + suffix
     return Path(os.path.relpath(resolved, out_dir.resolve())).as_posix() + suffix
+
+
+def rendered_link(target: str, out_dir: Path, base: Path = NOTEBOOKS) -> str:
+    """Where a link in a notebook in base should point from a rendered deck or page."""
+    return relocated_link(target, out_dir, rendered=True, base=base)
 
 
 # --------------------------------------------------------------------------- rendering
@@ -297,7 +314,7 @@ def render_slides(executed: list[Path], out_dir: Path) -> list[Path]:
     written = []
     for path in executed:
         deck = deck_cells(read(path))
-        rewrite_links(deck, lambda target: rendered_link(target, out_dir))
+        rewrite_links(deck, lambda target, base=path.parent: rendered_link(target, out_dir, base))
         body, _ = exporter.from_notebook_node(deck, resources={"metadata": {"name": path.stem}})
         target = out_dir / f"{path.stem}.html"
         write_if_changed(body, target)
@@ -314,7 +331,7 @@ def render_pages(executed: list[Path], out_dir: Path) -> list[Path]:
     written = []
     for i, path in enumerate(executed):
         nb = read(path)
-        rewrite_links(nb, lambda target: rendered_link(target, out_dir))
+        rewrite_links(nb, lambda target, base=path.parent: rendered_link(target, out_dir, base))
 
         def neighbour(j: int) -> dict | None:
             if 0 <= j < len(executed):

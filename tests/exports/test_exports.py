@@ -21,6 +21,7 @@ ASSET_ATTRIBUTES = {
     "embed": "src",
     "object": "data",
 }
+LINK_TARGET = re.compile(r"\]\(([^)\s]+)\)")
 REMOTE = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
 CSS_REMOTE = re.compile(r"(url\(\s*['\"]?|@import\s+['\"])\s*(https?:)?//", re.IGNORECASE)
 
@@ -84,7 +85,18 @@ def test_handout_keeps_every_cell_but_the_solutions(solved, handout):
             assert ANSWER_TAG in tags(mine) and SOLUTION_TAG not in tags(mine)
             assert not mine.metadata.get("jupyter", {}).get("source_hidden"), "answer cell hidden"
         else:
-            assert mine.source == theirs.source, f"cell {theirs.id} changed in the handout"
+            unlinked = [LINK_TARGET.sub("]()", c.source) for c in (mine, theirs)]
+            assert unlinked[0] == unlinked[1], f"cell {theirs.id} changed in the handout"
+
+
+def test_handout_links_resolve(notebook, handout):
+    folder = BUILD / "handouts"
+    for cell in handout.cells:
+        for target in LINK_TARGET.findall(cell.source) if cell.cell_type == "markdown" else []:
+            if urlsplit(target).scheme or target.startswith("#"):
+                continue
+            path = unquote(target.partition("#")[0])
+            assert (folder / path).exists(), f"{notebook.name} links to {target}, not found"
 
 
 def test_handout_contains_no_solution_code(notebook, solved, handout):
