@@ -67,10 +67,10 @@ test: setup data ## Run every test: helpers, notebook hygiene, each notebook, ex
 
 handouts: $(HANDOUTS) ## Student copies in build/handouts/: solutions replaced by placeholders
 
-slides: $(EXECUTED) ## Run each handout once; reveal.js decks in build/slides/ (offline)
+slides: $(EXECUTED) ## reveal.js decks in build/slides/, offline (runs each handout once)
 	$(EXPORT) slides $(EXECUTED) --out build/slides
 
-html: $(EXECUTED) ## Run each handout once; HTML pages in build/html/ (offline)
+html: $(EXECUTED) ## HTML pages in build/html/, offline (runs each handout once)
 	$(EXPORT) html $(EXECUTED) --out build/html
 
 # Rewritten only when its content changes, so a new export script does not rerun notebooks.
@@ -80,7 +80,7 @@ build/handouts/%.ipynb: notebooks/%.ipynb tools/export.py | $(STAMP)
 build/executed/%.ipynb: build/handouts/%.ipynb | $(STAMP) data
 	$(EXPORT) execute $< $@
 
-lint: setup ## ruff check and ruff format --check over helpers, tests and notebooks
+lint: setup ## ruff check and ruff format --check over helpers, tests, tools and notebooks
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
 

@@ -216,11 +216,11 @@ def rendered_link(target: str, out_dir: Path, base: Path = NOTEBOOKS) -> str:
 
 
 def _copy_tree(source: Path, target: Path, skip=lambda p: False) -> None:
+    """A fresh copy of source at target (what an older package left there is removed)."""
+    shutil.rmtree(target, ignore_errors=True)
     for path in sorted(source.rglob("*")):
         if path.is_file() and not skip(path):
             destination = target / path.relative_to(source)
-            if destination.exists() and destination.stat().st_size == path.stat().st_size:
-                continue
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, destination)
 
@@ -240,7 +240,6 @@ def copy_assets(out_dir: Path, reveal: bool) -> None:
             other_theme = path.parent.name == "theme" and path.name != theme
             return path.suffix in {".map", ".scss"} or path.name.endswith(".esm.js") or other_theme
 
-        shutil.rmtree(static / "reveal.js", ignore_errors=True)
         for part in ("dist", "plugin"):
             _copy_tree(revealjs / part, static / "reveal.js" / part, skip=unused)
         shutil.copyfile(revealjs / "LICENSE", static / "reveal.js" / "LICENSE")
