@@ -1,5 +1,6 @@
 """What `make handouts slides html` wrote: complete, offline, and free of solutions."""
 
+import html
 import re
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
@@ -135,8 +136,8 @@ def test_chapters_with_exercises_have_answer_cells(notebook, handout):
 # ------------------------------------------------------------------------ decks
 
 
-def test_deck_has_one_section_per_slide_and_subslide(executed, deck):
-    assert scan(deck).sections == count_slides(executed)
+def test_deck_has_one_section_per_slide_and_subslide(solved, deck):
+    assert scan(deck).sections == count_slides(solved)
 
 
 def test_deck_shows_exercises_but_not_solutions_or_check(solved, deck):
@@ -165,10 +166,19 @@ def test_page_links_to_its_neighbours(notebook, page):
         assert f"{NOTEBOOKS[i + 1].stem}.html" in links
 
 
-def test_page_has_no_solutions(solved, page):
-    for cell_id in cell_ids(solved, SOLUTION_TAG):
-        assert f'id="cell-id={cell_id}"' in page  # the cell is there ...
-    assert "# Exercise 1: your solution here." in page or not cell_ids(solved, SOLUTION_TAG)
+def test_page_shows_placeholders_not_solutions(solved, page):
+    text = html.unescape(re.sub(r"<[^>]+>", "", page))  # what a reader sees
+    lesson = "\n".join(c.source for c in solved.cells if SOLUTION_TAG not in tags(c))
+    for cell in solved.cells:
+        if SOLUTION_TAG in tags(cell):
+            assert f'id="cell-id={cell.id}"' in page  # the exercise's cell is there ...
+            # ... without its code: no line of it that is long enough to be its own
+            distinctive = [x for x in code_lines(cell) if len(x) >= 20 and x not in lesson]
+            assert distinctive, f"solution {cell.id} has no line of its own to look for"
+            leaked = [line for line in distinctive if line in text]
+            assert not leaked, f"solution code on the page: {leaked[:2]}"
+    if cell_ids(solved, SOLUTION_TAG):
+        assert "# Exercise 1: your solution here." in text
 
 
 @pytest.mark.parametrize("kind", ["slides", "html"])
