@@ -89,7 +89,7 @@ def test_handout_file_is_rewritten_only_when_it_changes(solved, tmp_path):
     ],
 )
 def test_links_point_at_the_rendered_files(target, expected):
-    assert export.rendered_link(target, export.ROOT / "build" / "html") == expected
+    assert export.relocated_link(target, export.ROOT / "build" / "html") == expected
 
 
 def test_handout_links_work_from_the_handouts_folder(solved, tmp_path):

@@ -17,7 +17,9 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-SLIDE_WIDTH, SLIDE_HEIGHT = 1280, 720
+from tools.export import SLIDE_SIZE
+
+SLIDE_WIDTH, SLIDE_HEIGHT = SLIDE_SIZE
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 # Quiet, offline, no first-run chores; --no-sandbox because CI containers run as root.
 CHROMIUM_ARGS = [

@@ -47,7 +47,7 @@ CHECK_TAG = "check"
 ANSWER_TAG = "answer"
 PLACEHOLDER = "# Exercise {number}: your solution here.\n"
 
-SLIDE_SIZE = (1280, 720)
+SLIDE_SIZE = (1280, 720)  # a classroom projector; tools/browser.py measures against it
 MATHJAX_URL = "_static/mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe,course-offline"
 # jupyter-server-mathjax ships only the STIX-Web fonts; without this MathJax asks for its
 # default TeX fonts, which are not there.
@@ -207,11 +207,6 @@ def relocated_link(
     return Path(os.path.relpath(resolved, out_dir.resolve())).as_posix() + suffix
 
 
-def rendered_link(target: str, out_dir: Path, base: Path = NOTEBOOKS) -> str:
-    """Where a link in a notebook in base should point from a rendered deck or page."""
-    return relocated_link(target, out_dir, rendered=True, base=base)
-
-
 # --------------------------------------------------------------------------- rendering
 
 
@@ -306,19 +301,25 @@ def count_slides(nb) -> int:
     )
 
 
+def _rendered(nb, path: Path, out_dir: Path):
+    """nb with its links pointing where they work from out_dir (it was read from path)."""
+    rewrite_links(nb, lambda target: relocated_link(target, out_dir, base=path.parent))
+    return nb
+
+
 def render_slides(executed: list[Path], out_dir: Path) -> list[Path]:
     """A reveal.js deck per executed notebook, an index, and the assets they load."""
     copy_assets(out_dir, reveal=True)
     exporter = SlidesExporter(config=_config())
+    notebooks = {path: read(path) for path in executed}
     written = []
-    for path in executed:
-        deck = deck_cells(read(path))
-        rewrite_links(deck, lambda target, base=path.parent: rendered_link(target, out_dir, base))
+    for path, nb in notebooks.items():
+        deck = _rendered(deck_cells(nb), path, out_dir)
         body, _ = exporter.from_notebook_node(deck, resources={"metadata": {"name": path.stem}})
         target = out_dir / f"{path.stem}.html"
         write_if_changed(body, target)
         written.append(target)
-    write_index(executed, out_dir, kind="slides")
+    write_index(notebooks, out_dir, kind="slides")
     return written
 
 
@@ -326,28 +327,24 @@ def render_pages(executed: list[Path], out_dir: Path) -> list[Path]:
     """An HTML page per executed notebook with previous/next links, and an index."""
     copy_assets(out_dir, reveal=False)
     exporter = HTMLExporter(config=_config())
-    titles = [chapter_title(read(path)) for path in executed]
+    notebooks = {path: read(path) for path in executed}
+    chapters = [
+        {"href": f"{path.stem}.html", "title": chapter_title(nb)} for path, nb in notebooks.items()
+    ]
     written = []
-    for i, path in enumerate(executed):
-        nb = read(path)
-        rewrite_links(nb, lambda target, base=path.parent: rendered_link(target, out_dir, base))
-
-        def neighbour(j: int) -> dict | None:
-            if 0 <= j < len(executed):
-                return {"href": f"{executed[j].stem}.html", "title": titles[j]}
-            return None
-
+    for i, (path, nb) in enumerate(notebooks.items()):
+        nav = {
+            "previous": chapters[i - 1] if i > 0 else None,
+            "next": chapters[i + 1] if i + 1 < len(chapters) else None,
+        }
         body, _ = exporter.from_notebook_node(
-            nb,
-            resources={
-                "metadata": {"name": path.stem},
-                "course_nav": {"previous": neighbour(i - 1), "next": neighbour(i + 1)},
-            },
+            _rendered(nb, path, out_dir),
+            resources={"metadata": {"name": path.stem}, "course_nav": nav},
         )
         target = out_dir / f"{path.stem}.html"
         write_if_changed(body, target)
         written.append(target)
-    write_index(executed, out_dir, kind="html")
+    write_index(notebooks, out_dir, kind="html")
     return written
 
 
@@ -379,10 +376,9 @@ kbd {{ font-size: 0.9em; border: 1px solid #bbb; border-radius: 3px; padding: 0 
 """
 
 
-def write_index(executed: list[Path], out_dir: Path, kind: str) -> Path:
+def write_index(notebooks: dict[Path, nbformat.NotebookNode], out_dir: Path, kind: str) -> Path:
     items = []
-    for path in executed:
-        nb = read(path)
+    for path, nb in notebooks.items():
         seconds = nb.metadata.get("course", {}).get("executed_seconds")
         runtime = f' <span class="runtime">(ran in {seconds:.0f} s)</span>' if seconds else ""
         title = html.escape(chapter_title(nb))
