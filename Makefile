@@ -8,6 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 LOCKED := $(VENV)/.installed-from-lock
 STAMP := $(VENV)/.installed-helpers
+TORCH := $(VENV)/.installed-torch
 # Offline classrooms and CI: make data DATA_MIRROR=<folder laid out like the mirror>
 DATA_MIRROR ?=
 # Extra arguments for pytest, e.g. make test PYTEST_ARGS="-k metrics"
@@ -26,7 +27,7 @@ EXPORT := $(BIN)/python -m tools.export
 # exceptions still show.
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help setup lab data test slides html handouts lint lock clean
+.PHONY: help setup torch lab data test slides html handouts lint lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -47,6 +48,16 @@ $(LOCKED): requirements.lock
 
 $(STAMP): $(LOCKED) pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+torch: $(TORCH) ## Add the optional PyTorch extra for chapter 10 (about 5 GB on Linux, CUDA included)
+
+# requirements-torch.lock is the whole environment plus PyTorch, resolved against
+# requirements.lock, so this installs only what is missing. A rebuilt .venv drops it again.
+$(TORCH): requirements-torch.lock $(STAMP)
+	@echo "Installing PyTorch from requirements-torch.lock (first time: several minutes, about 5 GB)..."
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-torch.lock
+	$(BIN)/python -m pip check
 	@touch $@
 
 # Containers often run as root, which JupyterLab refuses unless told it is intended.
@@ -87,7 +98,9 @@ lint: setup ## ruff check and ruff format --check over helpers, tests, tools and
 lock: setup ## Re-resolve requirements.lock from pyproject.toml (needs internet)
 	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.10 \
 	  --generate-hashes --no-header -o requirements.lock
-	@echo "Now run 'make test' (it rebuilds .venv from the new lock) and commit requirements.lock."
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra torch --universal --python-version 3.10 \
+	  --generate-hashes --no-header -c requirements.lock -o requirements-torch.lock
+	@echo "Now run 'make test' (it rebuilds .venv from the new lock) and commit both lock files."
 
 clean: ## Remove build outputs and caches (never data/, never notebooks)
 	rm -rf build .pytest_cache .ruff_cache .hypothesis *.egg-info
