@@ -95,7 +95,7 @@ lint: setup ## ruff check and ruff format --check over helpers, tests, tools and
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
 
-lock: setup ## Re-resolve requirements.lock from pyproject.toml (needs internet)
+lock: setup ## Re-resolve both lock files (main and PyTorch) from pyproject.toml (needs internet)
 	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.10 \
 	  --generate-hashes --no-header -o requirements.lock
 	$(BIN)/uv pip compile pyproject.toml --extra dev --extra torch --universal --python-version 3.10 \
