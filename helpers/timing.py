@@ -31,11 +31,6 @@ class Stopwatch:
     seconds: float = float("nan")
     cpu_seconds: float = float("nan")
 
-    @property
-    def cores_busy(self) -> float:
-        """Average number of busy cores: CPU seconds per wall-clock second."""
-        return self.cpu_seconds / self.seconds if self.seconds > 0 else float("nan")
-
 
 @contextmanager
 def stopwatch() -> Iterator[Stopwatch]:
