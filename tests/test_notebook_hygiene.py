@@ -131,3 +131,26 @@ def test_solution_cells_are_collapsed(notebook):
 def test_readme_lists_every_notebook(notebook):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"notebooks/{notebook.name}" in readme
+
+
+QUESTION = re.compile(r"^\d+\. ", re.MULTILINE)
+FOLDED_ANSWER = re.compile(r"<details><summary>Answer</summary>(.+?)</details>", re.DOTALL)
+
+
+def test_chapters_ask_check_your_understanding_questions(notebook):
+    """Three to five questions before the exercises, each with a folded, non-empty answer."""
+    if chapter(notebook) == 0:
+        pytest.skip("chapter 00 is the course's map, not a lesson")
+    found = [
+        i
+        for i, c in enumerate(cells(notebook))
+        if text(c).startswith("## Check your understanding")
+    ]
+    assert len(found) == 1, "a chapter has one '## Check your understanding' cell"
+    exercises = [i for i, c in enumerate(cells(notebook)) if text(c).startswith("## Exercises")]
+    assert exercises and found[0] < exercises[0], "the questions come before the exercises"
+    block = text(cells(notebook)[found[0]])
+    questions, answers = QUESTION.findall(block), FOLDED_ANSWER.findall(block)
+    assert 3 <= len(questions) <= 5, f"{len(questions)} questions; the course asks 3 to 5"
+    assert len(answers) == len(questions), "every question has its answer in <details>"
+    assert all(len(answer.split()) >= 5 for answer in answers), "an answer says why"

@@ -170,3 +170,43 @@ def measure_deck(page) -> list[dict]:
         )
         slides.append({"number": number, **page.evaluate(_MEASURE)})
     return slides
+
+
+def print_pdfs(slides_dir: Path, decks: list[Path]) -> list[Path]:
+    """A PDF next to each deck, one page per slide, from reveal.js's print view.
+
+    Fragments are shown all at once (one page per slide, not per step), a slide taller
+    than the projector is cut at its bottom instead of spilling onto a second page, and
+    nothing is fetched from the internet. Returns the PDFs written; none (with a message
+    on stderr) when there is no Chromium to print with.
+    """
+    import sys
+
+    executable = find_chromium()
+    if executable is None:
+        print(
+            "PDFs of the decks skipped: no Chromium (apt-get install chromium, or set $CHROMIUM)",
+            file=sys.stderr,
+        )
+        return []
+    written = []
+    with serve(slides_dir) as base_url, chromium(executable) as browser:
+        page = new_page(browser, base_url)
+        for deck in decks:
+            open_deck(page, f"{base_url}/{deck.name}?print-pdf")
+            page.wait_for_function("document.querySelectorAll('.pdf-page').length > 0")
+            target = deck.with_suffix(".pdf")
+            page.pdf(
+                path=str(target),
+                width=f"{SLIDE_WIDTH}px",
+                height=f"{SLIDE_HEIGHT}px",
+                print_background=True,
+                margin={"top": "0", "right": "0", "bottom": "0", "left": "0"},
+            )
+            written.append(target)
+        if page.course_external or page.course_errors:
+            raise RuntimeError(
+                f"printing the decks: refused {page.course_external[:3]}, errors "
+                f"{page.course_errors[:3]}"
+            )
+    return written

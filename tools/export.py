@@ -247,6 +247,7 @@ def _config() -> Config:
     config = Config()
     for exporter in ("SlidesExporter", "HTMLExporter"):
         config[exporter].extra_template_basedirs = [str(TEMPLATES)]
+        config[exporter].extra_template_paths = [str(TEMPLATES)]  # shared snippets
         config[exporter].mathjax_url = MATHJAX_URL
         # Belt and braces: the course templates load none of these, and none may be a CDN.
         config[exporter].require_js_url = ""
@@ -273,16 +274,68 @@ def _has_picture(cell) -> bool:
     return False
 
 
+_QUESTIONS_HEADING = "## Check your understanding"
+_QUESTION = re.compile(
+    r"^\d+\.\s+(?P<question>.+?)\s*<details><summary>Answer</summary>(?P<answer>.+?)</details>",
+    re.DOTALL | re.MULTILINE,
+)
+
+
+def _one(text: str) -> str:
+    """A question or answer that was indented under a list item, as plain Markdown."""
+    return " ".join(text.split())
+
+
+def question_slides(cell) -> list:
+    """The chapter's check-your-understanding cell as a deck: a title slide, then each
+    question on a slide of its own with its answer as a fragment (the next key press)."""
+    items = _QUESTION.findall(cell.source)
+    if not items:
+        raise ExportError(f"cell {cell.id}: no numbered questions with <details> answers")
+    count = len(items)
+    title = nbformat.v4.new_markdown_cell(
+        f"{_QUESTIONS_HEADING}\n\n{count} questions. Think of your answer, then press → to see it.",
+        id=cell.id,
+        metadata={"slideshow": {"slide_type": "slide"}},
+    )
+    slides = [title]
+    for number, (question, answer) in enumerate(items, start=1):
+        slides.append(
+            nbformat.v4.new_markdown_cell(
+                f"### Check your understanding: {number} of {count}\n\n{_one(question)}",
+                id=f"{cell.id}-q{number}",
+                metadata={"slideshow": {"slide_type": "subslide"}},
+            )
+        )
+        slides.append(
+            nbformat.v4.new_markdown_cell(
+                f"**Answer.** {_one(answer)}",
+                id=f"{cell.id}-a{number}",
+                metadata={"slideshow": {"slide_type": "fragment"}},
+            )
+        )
+    return slides
+
+
 def deck_cells(nb) -> nbformat.NotebookNode:
     """The notebook as presented: no solutions, no answer placeholders, no check cell.
 
     Two layout rules keep a slide on the screen: an "# Extra code" cell (code that is not
     the lesson) shows only its output, and a long code cell that draws a figure puts the
-    code beside the figure or diagram instead of above it.
+    code beside the figure or diagram instead of above it. The check-your-understanding
+    questions become a slide each, with the answer as the next fragment.
     """
     deck = copy.deepcopy(nb)
     hidden = {SOLUTION_TAG, ANSWER_TAG, CHECK_TAG}
-    deck.cells = [cell for cell in deck.cells if not hidden & set(tags(cell))]
+    cells = []
+    for cell in deck.cells:
+        if hidden & set(tags(cell)):
+            continue
+        if cell.cell_type == "markdown" and cell.source.startswith(_QUESTIONS_HEADING):
+            cells += question_slides(cell)
+        else:
+            cells.append(cell)
+    deck.cells = cells
     for cell in deck.cells:
         if cell.cell_type != "code":
             continue
@@ -319,7 +372,10 @@ def render_slides(executed: list[Path], out_dir: Path) -> list[Path]:
         target = out_dir / f"{path.stem}.html"
         write_if_changed(body, target)
         written.append(target)
-    write_index(notebooks, out_dir, kind="slides")
+    from tools.browser import print_pdfs  # tools.browser imports this module
+
+    pdfs = print_pdfs(out_dir, written)
+    write_index(notebooks, out_dir, kind="slides", pdfs={pdf.stem for pdf in pdfs})
     return written
 
 
@@ -376,19 +432,24 @@ kbd {{ font-size: 0.9em; border: 1px solid #bbb; border-radius: 3px; padding: 0 
 """
 
 
-def write_index(notebooks: dict[Path, nbformat.NotebookNode], out_dir: Path, kind: str) -> Path:
+def write_index(
+    notebooks: dict[Path, nbformat.NotebookNode], out_dir: Path, kind: str, pdfs=frozenset()
+) -> Path:
+    """index.html: every chapter with its runtime, and the PDF of its deck where there is one."""
     items = []
     for path, nb in notebooks.items():
         seconds = nb.metadata.get("course", {}).get("executed_seconds")
         runtime = f' <span class="runtime">(ran in {seconds:.0f} s)</span>' if seconds else ""
         title = html.escape(chapter_title(nb))
-        items.append(f'<li><a href="{path.stem}.html">{title}</a>{runtime}</li>')
+        pdf = f' · <a href="{path.stem}.pdf">PDF</a>' if path.stem in pdfs else ""
+        items.append(f'<li><a href="{path.stem}.html">{title}</a>{pdf}{runtime}</li>')
     if kind == "slides":
         heading, intro = (
             "slides",
             "One reveal.js deck per chapter, with outputs. Arrow keys move, <kbd>S</kbd> opens "
             "the speaker view, <kbd>F</kbd> is full screen, <kbd>Esc</kbd> shows all slides. "
-            "Everything is served from this folder: no internet needed.",
+            "Everything is served from this folder: no internet needed. Each PDF has one page "
+            "per slide, to print or to send.",
         )
         other = 'Read the chapters as pages: <a href="../html/index.html">rendered pages</a>.'
     else:

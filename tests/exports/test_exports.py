@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from exported import BUILD, NOTEBOOKS, built
 
-from tools.export import ANSWER_TAG, CHECK_TAG, SOLUTION_TAG, count_slides, tags
+from tools.export import ANSWER_TAG, CHECK_TAG, SOLUTION_TAG, count_slides, deck_cells, tags
 
 # Tags and attributes that make a browser fetch something (links to read are <a href>).
 ASSET_ATTRIBUTES = {
@@ -32,13 +32,15 @@ class Scan(HTMLParser):
 
     def __init__(self):
         super().__init__()
-        self.assets, self.links, self.styles = [], [], []
+        self.assets, self.links, self.styles, self.alts = [], [], [], []
         self.sections, self._open_sections, self._in_style = 0, [], False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag in ASSET_ATTRIBUTES and attrs.get(ASSET_ATTRIBUTES[tag]):
             self.assets.append(attrs[ASSET_ATTRIBUTES[tag]])
+        if tag == "img":
+            self.alts.append(attrs.get("alt") or "")
         if tag == "a" and attrs.get("href"):
             self.links.append(attrs["href"])
         if tag == "section":
@@ -153,6 +155,46 @@ def test_deck_has_the_chapter_title(solved, deck):
     assert title.split(" · ")[1] in deck
 
 
+def deck_slides(nb) -> list[list]:
+    """The deck's slides, each the list of its cells (slide or subslide, then the rest)."""
+    slides = []
+    for cell in deck_cells(nb).cells:
+        kind = cell.get("metadata", {}).get("slideshow", {}).get("slide_type", "-")
+        if kind in {"skip", "notes"}:
+            continue
+        if kind in {"slide", "subslide"} or not slides:
+            slides.append([cell])
+        else:
+            slides[-1].append(cell)
+    return slides
+
+
+NOT_ONLY_PROSE = re.compile(r"^\s*(#|\||[-*] |\d+\. )|<img|<details", re.MULTILINE)
+
+
+def test_no_slide_is_a_short_sentence_alone(solved):
+    """A reading goes on the slide of the figure or table it reads, not on a slide of its own."""
+    navigation = solved.cells[-1].id  # the last slide: previous / contents / next links
+    for cells in deck_slides(solved):
+        text = "\n".join(cell.source for cell in cells)
+        if cells[0].id == navigation or any(c.cell_type == "code" for c in cells):
+            continue
+        if not NOT_ONLY_PROSE.search(text):
+            assert len(text.split()) >= 40, f"slide {cells[0].id} is only: {text[:60]!r}..."
+
+
+def test_deck_asks_each_question_on_its_own_slide(solved):
+    """Check your understanding: a slide per question, its answer the next fragment."""
+    if not any(c.source.startswith("## Check your understanding") for c in solved.cells):
+        pytest.skip("no questions in this chapter")
+    questions = [s for s in deck_slides(solved) if s[0].id.split("-")[-1].startswith("q")]
+    assert 3 <= len(questions) <= 5
+    for cells in questions:
+        assert cells[0].source.startswith("### Check your understanding")
+        kinds = [c.metadata["slideshow"]["slide_type"] for c in cells[1:]]
+        assert kinds == ["fragment"] and cells[1].source.startswith("**Answer.**")
+
+
 # ------------------------------------------------------------------------ pages
 
 
@@ -185,6 +227,32 @@ def test_page_shows_placeholders_not_solutions(solved, page):
 def test_index_lists_every_chapter(kind):
     links = scan(built(BUILD / kind / "index.html").read_text(encoding="utf-8")).links
     assert [f"{p.stem}.html" for p in NOTEBOOKS] == [link for link in links if link[:2].isdigit()]
+
+
+# ------------------------------------------------------------------------ PDFs
+
+PDF_PAGE = re.compile(rb"/Type\s*/Page(?!s)")
+
+
+def test_deck_has_a_pdf_with_a_page_per_slide(notebook, solved):
+    """make slides prints each deck to a PDF (Chromium), linked from the decks' index."""
+    pdf = built(BUILD / "slides" / f"{notebook.stem}.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF"), "not a PDF"
+    assert len(PDF_PAGE.findall(pdf)) == count_slides(solved)
+    index = scan(built(BUILD / "slides" / "index.html").read_text(encoding="utf-8"))
+    assert f"{notebook.stem}.pdf" in index.links
+
+
+# ------------------------------------------------------------------------ figures
+
+
+@pytest.mark.parametrize("kind", ["deck", "page"])
+def test_every_figure_has_a_text_alternative(kind, deck, page):
+    """Screen readers read each figure's alt text: a few words from its titles and labels."""
+    alts = scan(deck if kind == "deck" else page).alts
+    assert alts, "a chapter shows at least one figure"
+    missing = [alt for alt in alts if len(alt.split()) < 3 or "without a description" in alt]
+    assert not missing, f"{len(missing)} of {len(alts)} figures lack a real alt text: {missing[:3]}"
 
 
 # ------------------------------------------------------------------------ offline
