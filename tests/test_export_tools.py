@@ -8,7 +8,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from tools import export
-from tools.fit_slides import propose_breaks
+from tools.fit_slides import ROOM, propose_breaks
 
 
 def cell(kind, source, slide="-", tags=(), **metadata):
@@ -134,6 +134,36 @@ def test_deck_layout_rules():
     assert "tags" not in short.metadata and "transient" not in short.metadata
 
 
+def test_every_slide_opens_with_a_heading():
+    nb = new_notebook(
+        cells=[
+            cell("markdown", "# 01 · A chapter", slide="slide"),
+            cell("markdown", "Why it matters.", slide="subslide"),
+            cell("markdown", "## Section\n\nText.", slide="slide"),
+            cell("code", "plot()", slide="subslide"),
+            cell("markdown", "### A `sub` section", slide="subslide"),
+            cell("code", "table()"),
+            cell("markdown", "It reads the table.", slide="subslide"),
+            cell("markdown", "---\n**Previous:** [00](00_x.ipynb)", slide="slide"),
+        ]
+    )
+    deck = export.deck_cells(nb).cells
+    starts = [c for c in deck if export.slide_type(c) in {"slide", "subslide"}]
+    assert [c.source.splitlines()[0] for c in starts] == [
+        "# 01 · A chapter",
+        "#### 01 · A chapter (continued)",
+        "## Section",
+        "#### Section (continued)",
+        "### A `sub` section",
+        "#### A `sub` section (continued)",
+        "#### Where next",
+    ]
+    assert export.count_slides(nb) == 7  # a header takes over the break; no slide is added
+    header = deck[deck.index(starts[3]) + 1]
+    assert header.source == "plot()" and export.slide_type(header) == "-"
+    assert starts[3].id == f"{header.id}{export.CONTINUED_ID}"
+
+
 def test_chapter_title_comes_from_the_title_cell(solved):
     assert export.chapter_title(solved) == "01 · A chapter"
 
@@ -147,6 +177,42 @@ def test_fit_slides_breaks_before_the_cell_that_overflows(solved):
     assert not too_tall
     heights[solved.cells[1].id] = 2000
     assert propose_breaks(solved, heights)[1] == [solved.cells[1].id]
+
+
+def test_fit_slides_leaves_room_for_the_running_header():
+    nb = new_notebook(
+        cells=[
+            cell("markdown", "## Section", slide="slide"),
+            cell("code", "a()"),
+            cell("code", "b()"),
+            cell("code", "c()"),
+        ]
+    )
+    a, b, c = (x.id for x in nb.cells[1:])
+    room = ROOM
+    heights = {nb.cells[0].id: 50, a: room - 50, b: room - 40, c: 30}
+    # b starts a new slide under a header (48 px estimated): then c no longer fits.
+    assert propose_breaks(nb, heights)[0] == [b, c]
+    heights[f"{b}{export.CONTINUED_ID}"] = 10  # measured once the deck has it
+    assert propose_breaks(nb, heights)[0] == [b]
+
+
+def test_fit_slides_keeps_a_reading_with_its_figure():
+    nb = new_notebook(
+        cells=[
+            cell("markdown", "## Section", slide="slide"),
+            cell("code", "intro()"),
+            cell("code", "plot()"),
+            cell("markdown", "The curve falls.", slide="fragment"),
+        ]
+    )
+    title, intro, plot, reading = (x.id for x in nb.cells)
+    heights = {title: 50, intro: 200, plot: 400, reading: 100}
+    # The reading does not fit under the figure: the figure moves down with it.
+    assert propose_breaks(nb, heights) == ([plot], [])
+    heights[plot] = ROOM - 100  # a figure that leaves no room for its reading on any slide
+    heights[intro] = 10
+    assert propose_breaks(nb, heights) == ([plot], [reading])
 
 
 def test_cli_says_what_is_missing(tmp_path, capsys):

@@ -132,10 +132,23 @@ _MEASURE = """
   const slide = Reveal.getCurrentSlide();
   const cells = [...slide.querySelectorAll(':scope > .jp-Cell, :scope > div > .jp-Cell')];
   const tops = cells.map(c => c.offsetTop);
+  const smallest = selector => {
+    const sizes = [...slide.querySelectorAll(selector)].map(
+      e => parseFloat(getComputedStyle(e).fontSize));
+    return sizes.length ? Math.min(...sizes) : 0;
+  };
   return {
     height: slide.scrollHeight,
     width: slide.scrollWidth,
-    title: (slide.querySelector('h1, h2, h3') || {}).textContent || '',
+    title: (slide.querySelector('h1, h2, h3, h4') || {}).textContent || '',
+    // The first heading's text if it shows near the top of the slide, else ''.
+    heading: [...slide.querySelectorAll('h1, h2, h3, h4')].filter(h => {
+      const top = h.getBoundingClientRect().top - slide.getBoundingClientRect().top;
+      return h.offsetHeight > 0 && top < 200 && getComputedStyle(h).visibility === 'visible';
+    }).map(h => h.textContent.trim()).find(t => t) || '',
+    // The smallest font of the slide's code and of its prose, in px (0: none on the slide).
+    codeFont: smallest('.jp-InputArea-editor pre'),
+    proseFont: smallest('.jp-RenderedMarkdown p, .jp-RenderedMarkdown li'),
     // Boxes inside the slide that would need a scroll bar (a wide table, a long output).
     scrolling: [...slide.querySelectorAll('*')].filter(e => {
       const style = getComputedStyle(e);

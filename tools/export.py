@@ -317,13 +317,50 @@ def question_slides(cell) -> list:
     return slides
 
 
+HEADING = re.compile(r"^#{1,4}\s+(?P<title>.+?)\s*$", re.MULTILINE)
+_NAVIGATION = re.compile(r"^---\s*\n\*\*Previous:\*\*")
+CONTINUED_ID = "-continued"
+
+
+def slide_type(cell) -> str:
+    return cell.get("metadata", {}).get("slideshow", {}).get("slide_type", "-")
+
+
+def running_headers(cells: list) -> list:
+    """Give every slide a visible title: a slide or subslide that does not open with a
+    heading gets a small one above it, its section's title with "(continued)" (the
+    chapter's last slide, its previous/next links, is headed "Where next")."""
+    out, section = [], None
+    for cell in cells:
+        heading = HEADING.match(cell.source) if cell.cell_type == "markdown" else None
+        kind = slide_type(cell)
+        if kind in {"slide", "subslide"} and heading is None:
+            if cell.cell_type == "markdown" and _NAVIGATION.match(cell.source):
+                title = "Where next"
+            else:
+                title = f"{section} (continued)" if section else "Continued"
+            out.append(
+                nbformat.v4.new_markdown_cell(
+                    f"#### {title}",
+                    id=f"{cell.id}{CONTINUED_ID}",
+                    metadata={"slideshow": {"slide_type": kind}},
+                )
+            )
+            cell.metadata.setdefault("slideshow", {})["slide_type"] = "-"
+        if heading is not None:
+            section = heading["title"]
+        out.append(cell)
+    return out
+
+
 def deck_cells(nb) -> nbformat.NotebookNode:
     """The notebook as presented: no solutions, no answer placeholders, no check cell.
 
     Two layout rules keep a slide on the screen: an "# Extra code" cell (code that is not
     the lesson) shows only its output, and a long code cell that draws a figure puts the
     code beside the figure or diagram instead of above it. The check-your-understanding
-    questions become a slide each, with the answer as the next fragment.
+    questions become a slide each, with the answer as the next fragment, and a slide that
+    does not open with a heading gets its section's title (see `running_headers`).
     """
     deck = copy.deepcopy(nb)
     hidden = {SOLUTION_TAG, ANSWER_TAG, CHECK_TAG}
@@ -335,7 +372,7 @@ def deck_cells(nb) -> nbformat.NotebookNode:
             cells += question_slides(cell)
         else:
             cells.append(cell)
-    deck.cells = cells
+    deck.cells = running_headers(cells)
     for cell in deck.cells:
         if cell.cell_type != "code":
             continue
@@ -348,10 +385,7 @@ def deck_cells(nb) -> nbformat.NotebookNode:
 
 def count_slides(nb) -> int:
     """How many reveal.js sections a deck of nb has: its slide and subslide cells."""
-    return sum(
-        cell.get("metadata", {}).get("slideshow", {}).get("slide_type") in {"slide", "subslide"}
-        for cell in deck_cells(nb).cells
-    )
+    return sum(slide_type(cell) in {"slide", "subslide"} for cell in deck_cells(nb).cells)
 
 
 def _rendered(nb, path: Path, out_dir: Path):

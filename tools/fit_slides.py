@@ -6,9 +6,11 @@
 It opens each deck in headless Chromium, measures every slide and its cells at 1280x720,
 and walks each notebook's cells in order: a cell that would push its slide past the
 bottom starts a new subslide instead (a vertical slide under the same section in
-reveal.js and RISE). Breaks go into the notebooks' own `slideshow` metadata, so the live
-slides in JupyterLab and the exported decks stay the same. A single cell taller than a
-slide cannot be fixed this way; those are listed for a person to shorten.
+reveal.js and RISE). A reading (a fragment) stays with the figure or table before it: the
+break goes before the pair. Breaks go into the notebooks' own `slideshow` metadata, so the
+live slides in JupyterLab and the exported decks stay the same. A cell taller than a
+slide, or a figure and its reading too tall together, cannot be fixed this way; those are
+listed for a person to shorten.
 """
 
 from __future__ import annotations
@@ -20,34 +22,53 @@ from pathlib import Path
 import nbformat
 
 from tools import browser
-from tools.export import NOTEBOOKS
+from tools.export import CONTINUED_ID, HEADING, NOTEBOOKS, slide_type
 
 # What a slide may hold: its height less a little room for fonts that render differently.
 ROOM = browser.SLIDE_HEIGHT - 16
 BREAKS = {"slide", "subslide"}
+# A continuation slide's "(continued)" header, until the deck is built and it is measured.
+RUNNING_HEADER = 48
 
 
-def slide_type(cell) -> str:
-    return cell.metadata.get("slideshow", {}).get("slide_type", "-")
+def running_header(cell, heights: dict[str, int]) -> int:
+    """Height of the running header a deck puts above cell when cell starts a slide: none
+    for a cell that opens with a heading, else as measured (or estimated, for a new break)."""
+    if cell.cell_type == "markdown" and HEADING.match(cell.source):
+        return 0
+    return heights.get(f"{cell.id}{CONTINUED_ID}", RUNNING_HEADER)
 
 
 def propose_breaks(nb, heights: dict[str, int]) -> tuple[list[str], list[str]]:
-    """Cell ids that should start a subslide, and ids of cells too tall for any slide."""
+    """Cell ids that should start a subslide, and ids of cells too tall for any slide.
+
+    A fragment reads the cell before it (a figure, a table), so the two move together: when
+    a fragment does not fit, the break goes before the cell it reads.
+    """
+    cells = [cell for cell in nb.cells if cell.id in heights]  # the deck's cells
     breaks, too_tall = [], []
     used = 0
-    for cell in nb.cells:
-        if cell.id not in heights:  # not in the deck (skipped, notes, solutions, check)
-            continue
+    for i, cell in enumerate(cells):
         height = heights[cell.id]
-        if height > ROOM:
+        if height + running_header(cell, heights) > ROOM:
             too_tall.append(cell.id)
         if slide_type(cell) in BREAKS:
-            used = height
-        elif used + height > ROOM:
-            breaks.append(cell.id)
-            used = height
-        else:
+            used = height + running_header(cell, heights)
+        elif used + height <= ROOM:
             used += height
+        elif slide_type(cell) == "fragment" and i > 0 and slide_type(cells[i - 1]) not in BREAKS:
+            read = cells[i - 1]
+            if read.id not in breaks:
+                breaks.append(read.id)
+            used = heights[read.id] + running_header(read, heights) + height
+            if used > ROOM:
+                too_tall.append(cell.id)
+        elif slide_type(cell) == "fragment":  # what it reads already opens the slide
+            too_tall.append(cell.id)
+            used += height
+        else:
+            breaks.append(cell.id)
+            used = height + running_header(cell, heights)
     return breaks, too_tall
 
 
@@ -82,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  {where}  {s['title'][:50]!r}")
             problems += sum(bool(s["scrolling"]) for s in slides)
             for cell_id in too_tall:
-                print(f"  cell {cell_id} alone is {heights[cell_id]} px: shorten it")
+                print(f"  cell {cell_id} ({heights[cell_id]} px) does not fit with what it needs")
             problems += len(too_tall)
             if breaks and args.write:
                 for cell in nb.cells:

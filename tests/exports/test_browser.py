@@ -11,6 +11,8 @@ from exported import BUILD, NOTEBOOKS, SHOTS, built
 from tools import browser
 from tools.export import count_slides
 
+# Readable from the back row of a classroom, at the deck's 1280x720.
+CODE_PX, PROSE_PX = 16, 22
 # The chapter shown in the step-by-step tests: it has formulas, figures and code.
 CHAPTER = next(p for p in NOTEBOOKS if p.name.startswith("05_"))
 
@@ -73,7 +75,7 @@ def test_deck_title_math_figure_and_next_slide(tab, base_url):
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_every_slide_fits_the_projector(tab, base_url, notebook):
+def test_every_slide_fits_the_projector_titled_and_legible(tab, base_url, notebook):
     browser.open_deck(tab, f"{base_url}/slides/{notebook.stem}.html")
     slides = browser.measure_deck(tab)
     executed = nbformat.read(BUILD / "executed" / notebook.name, as_version=4)
@@ -88,6 +90,15 @@ def test_every_slide_fits_the_projector(tab, base_url, notebook):
         f"slides larger than {browser.SLIDE_WIDTH}x{browser.SLIDE_HEIGHT}: {too_big}. "
         "`python -m tools.fit_slides build/slides` says where to break them."
     )
+    untitled = [s["number"] + 1 for s in slides if not s["heading"]]
+    assert not untitled, f"slides without a visible heading near the top: {untitled}"
+    small = [
+        f"slide {s['number'] + 1} ({s['title'][:40]!r}): code {s['codeFont']} px, "
+        f"prose {s['proseFont']} px"
+        for s in slides
+        if 0 < s["codeFont"] < CODE_PX or 0 < s["proseFont"] < PROSE_PX
+    ]
+    assert not small, f"code under {CODE_PX} px or prose under {PROSE_PX} px: {small}"
 
 
 def test_page_title_math_figure_and_next_page(tab, base_url):

@@ -8,7 +8,16 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from exported import BUILD, NOTEBOOKS, built
 
-from tools.export import ANSWER_TAG, CHECK_TAG, SOLUTION_TAG, count_slides, deck_cells, tags
+from tools.export import (
+    ANSWER_TAG,
+    CHECK_TAG,
+    CONTINUED_ID,
+    HEADING,
+    SOLUTION_TAG,
+    count_slides,
+    deck_cells,
+    tags,
+)
 
 # Tags and attributes that make a browser fetch something (links to read are <a href>).
 ASSET_ATTRIBUTES = {
@@ -172,10 +181,19 @@ def deck_slides(nb) -> list[list]:
 NOT_ONLY_PROSE = re.compile(r"^\s*(#|\||[-*] |\d+\. )|<img|<details", re.MULTILINE)
 
 
+def test_every_slide_opens_with_a_heading(solved):
+    """A continuation slide repeats its section's title, so no slide starts bare."""
+    for cells in deck_slides(solved):
+        assert cells[0].cell_type == "markdown" and HEADING.match(cells[0].source), (
+            f"slide {cells[0].id} starts without a heading: {cells[0].source[:60]!r}"
+        )
+
+
 def test_no_slide_is_a_short_sentence_alone(solved):
     """A reading goes on the slide of the figure or table it reads, not on a slide of its own."""
     navigation = solved.cells[-1].id  # the last slide: previous / contents / next links
-    for cells in deck_slides(solved):
+    for slide in deck_slides(solved):
+        cells = [c for c in slide if not c.id.endswith(CONTINUED_ID)]  # not the running header
         text = "\n".join(cell.source for cell in cells)
         if cells[0].id == navigation or any(c.cell_type == "code" for c in cells):
             continue
