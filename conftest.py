@@ -2,7 +2,7 @@
 
 Each notebook's budget is ``metadata.course.runtime_budget_s`` (90 s when absent,
 as the syllabus sets it). A notebook that takes more than twice its budget fails
-the run. The total is compared with the whole course's budget of 10 minutes. The table
+the run. The total is compared with the whole course's budget of 12 minutes. The table
 of seconds per notebook is printed at the end and written to
 ``build/notebook_timings.csv`` for the README.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 DEFAULT_BUDGET_S = 90.0
-COURSE_BUDGET_S = 600.0  # the whole course, when every notebook runs
+COURSE_BUDGET_S = 720.0  # the whole course, when every notebook runs: 12 minutes
 TOLERANCE = 2.0
 TIMINGS_FILE = Path(__file__).parent / "build" / "notebook_timings.csv"
 

@@ -11,8 +11,17 @@
 
 from helpers import datasets, metrics, plots
 from helpers.reproducibility import set_seed
-from helpers.style import PALETTE, set_style
+from helpers.style import PALETTE, SPECIES_COLORS, set_style
 from helpers.timing import stopwatch
 
-__all__ = ["PALETTE", "datasets", "metrics", "plots", "set_seed", "set_style", "stopwatch"]
+__all__ = [
+    "PALETTE",
+    "SPECIES_COLORS",
+    "datasets",
+    "metrics",
+    "plots",
+    "set_seed",
+    "set_style",
+    "stopwatch",
+]
 __version__ = "0.1.0"

@@ -72,6 +72,7 @@ def plot_history(
     mode: str = "auto",
     ax: Axes | None = None,
     title: str | None = None,
+    step: str = "epoch",
 ) -> Axes:
     """Plot a training curve: ``metric`` on the training and validation data per epoch.
 
@@ -90,6 +91,9 @@ def plot_history(
         Whether lower or higher is better; "auto" picks "max" for accuracy-like
         metrics (accuracy, AUC, precision, recall, F1, R²) and "min" otherwise.
     ax : matplotlib Axes, optional
+    step : str
+        What one row of the history is, for the x-axis label and the legend: "epoch" for
+        a network, "round" for a booster (chapter 04), where one row is one tree added.
 
     Returns
     -------
@@ -108,6 +112,8 @@ def plot_history(
         mode = "max" if any(key in metric.lower() for key in _HIGHER_IS_BETTER) else "min"
     if mode not in ("min", "max"):
         raise ValueError(f"mode must be 'auto', 'min' or 'max'; got {mode!r}.")
+    if not isinstance(step, str) or not step.strip():
+        raise ValueError(f"step names one row of the history, e.g. 'epoch'; got {step!r}.")
     ax = _axes(ax)
     epochs = np.arange(1, len(table) + 1)
     ax.plot(epochs, table[metric], marker="o", markersize=3, label=f"training {metric}")
@@ -125,9 +131,9 @@ def plot_history(
         "o",
         color="0.2",
         markersize=8,
-        label=f"best epoch {epochs[best]} ({watched} {values[best]:.3g})",
+        label=f"best {step} {epochs[best]} ({watched} {values[best]:.3g})",
     )
-    ax.set(xlabel="epoch", ylabel=metric, title=title or f"Training curve: {metric}")
+    ax.set(xlabel=step, ylabel=metric, title=title or f"Training curve: {metric}")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend()
     return ax

@@ -11,7 +11,7 @@ import matplotlib as mpl
 import seaborn as sns
 from matplotlib.figure import Figure
 
-__all__ = ["PALETTE", "describe_figure", "set_style"]
+__all__ = ["PALETTE", "SPECIES_COLORS", "describe_figure", "set_style"]
 
 #: Okabe & Ito's colour-blind-safe palette (blue, orange, green, vermillion,
 #: purple, sky blue, yellow, black), in an order that keeps neighbours distinct.
@@ -25,6 +25,14 @@ PALETTE: list[str] = [
     "#F0E442",
     "#000000",
 ]
+
+#: One colour per penguin species in every figure of every chapter (chapters 01 and 03):
+#: pass ``palette=SPECIES_COLORS`` to seaborn, or look a species up for matplotlib.
+SPECIES_COLORS: dict[str, str] = {
+    "Adelie": PALETTE[0],
+    "Chinstrap": PALETTE[1],
+    "Gentoo": PALETTE[2],
+}
 
 
 def set_style(font_scale: float = 1.15) -> None:

@@ -51,6 +51,12 @@ def test_plot_history_maximises_accuracy_and_works_without_validation():
     assert legend_texts(ax) == ["training accuracy", "best epoch 2 (accuracy 0.9)"]
 
 
+def test_plot_history_names_a_boosting_round_a_round():
+    ax = plot_history({"rmse": [0.9, 0.5, 0.6], "val_rmse": [1.0, 0.6, 0.7]}, "rmse", step="round")
+    assert ax.get_xlabel() == "round"
+    assert legend_texts(ax)[-1] == "best round 2 (val_rmse 0.6)"
+
+
 def test_plot_history_labels_whole_epochs_only():
     ax = plot_history({"loss": [0.9, 0.5, 0.4], "val_loss": [1.0, 0.6, 0.5]})
     ax.figure.canvas.draw()
@@ -73,6 +79,7 @@ def test_plot_history_draws_on_the_given_axes():
         ([1.0, 0.5], {}, "Keras History"),
         (HISTORY, {"mode": "lowest"}, "mode must be"),
         ({"loss": [np.nan, np.nan]}, {}, "diverged"),
+        (HISTORY, {"step": ""}, "step names one row"),
     ],
 )
 def test_plot_history_rejects_bad_input(history, kwargs, message):

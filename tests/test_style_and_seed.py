@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from helpers import PALETTE, set_seed, set_style
+from helpers import PALETTE, SPECIES_COLORS, set_seed, set_style
 from helpers.style import describe_figure
 
 
@@ -92,3 +92,9 @@ def test_set_style_gives_displayed_figures_alt_metadata():
         plt.close(fig)
     finally:
         InteractiveShell.clear_instance()
+
+
+def test_each_penguin_species_has_its_own_palette_colour():
+    assert sorted(SPECIES_COLORS) == ["Adelie", "Chinstrap", "Gentoo"]
+    assert len(set(SPECIES_COLORS.values())) == 3
+    assert set(SPECIES_COLORS.values()) <= set(PALETTE)
