@@ -18,7 +18,8 @@ PYTEST := $(BIN)/python -m pytest
 
 # Exports: handouts are made from the solved notebooks; each handout is run once, and the
 # decks and pages are rendered from that run (see tools/export.py).
-NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+# The glossary is exported after the chapters, as a deck and a page of its own.
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb)) notebooks/glossary.ipynb
 HANDOUTS := $(patsubst notebooks/%,build/handouts/%,$(NOTEBOOKS))
 EXECUTED := $(patsubst notebooks/%,build/executed/%,$(NOTEBOOKS))
 EXPORT := $(BIN)/python -m tools.export

@@ -82,7 +82,10 @@ def main(argv: list[str] | None = None) -> int:
     if executable is None:
         print("No Chromium found: install it (Debian: apt-get install chromium) or set $CHROMIUM.")
         return 2
-    decks = sorted(p for p in args.slides.glob("[0-9][0-9]_*.html"))
+    # The chapters' decks and the glossary's (index.html is a list of decks, not a deck).
+    decks = sorted(
+        p for p in args.slides.glob("*.html") if (NOTEBOOKS / f"{p.stem}.ipynb").exists()
+    )
     problems = 0
     with browser.serve(args.slides) as base, browser.chromium(executable) as chrome:
         page = browser.new_page(chrome, base)

@@ -9,6 +9,9 @@ ROOT = Path(__file__).resolve().parents[2]
 BUILD = ROOT / "build"
 SHOTS = BUILD / "screenshots"
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+GLOSSARY = ROOT / "notebooks" / "glossary.ipynb"
+# Everything exported as a deck and a page: the chapters, then the glossary.
+PAGES = [*NOTEBOOKS, GLOSSARY]
 
 
 def built(path: Path) -> Path:

@@ -6,7 +6,7 @@ laptop and fails in CI (where .ci/run installs Debian's chromium).
 
 import nbformat
 import pytest
-from exported import BUILD, NOTEBOOKS, SHOTS, built
+from exported import BUILD, NOTEBOOKS, PAGES, SHOTS, built
 
 from tools import browser
 from tools.export import count_slides
@@ -74,7 +74,7 @@ def test_deck_title_math_figure_and_next_slide(tab, base_url):
     tab.screenshot(path=SHOTS / "deck-4-figure.png")
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+@pytest.mark.parametrize("notebook", PAGES, ids=[p.stem for p in PAGES])
 def test_every_slide_fits_the_projector_titled_and_legible(tab, base_url, notebook):
     browser.open_deck(tab, f"{base_url}/slides/{notebook.stem}.html")
     slides = browser.measure_deck(tab)
@@ -124,7 +124,7 @@ def test_page_title_math_figure_and_next_page(tab, base_url):
 def test_indexes_open_every_chapter(tab, base_url):
     for kind in ("slides", "html"):
         tab.goto(f"{base_url}/{kind}/index.html")
-        assert tab.locator("ul li a[href$='.html']").count() == len(NOTEBOOKS)
+        assert tab.locator("ul li a[href$='.html']").count() == len(PAGES)
         if kind == "slides":  # and the PDF of each deck
-            assert tab.locator("ul li a[href$='.pdf']").count() == len(NOTEBOOKS)
+            assert tab.locator("ul li a[href$='.pdf']").count() == len(PAGES)
         tab.screenshot(path=SHOTS / f"index-{kind}.png")

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from exported import BUILD, NOTEBOOKS, built
+from exported import BUILD, GLOSSARY, NOTEBOOKS, built
 
 from tools.export import (
     ANSWER_TAG,
@@ -307,3 +307,25 @@ def test_every_local_link_and_asset_exists(kind):
             if not (path.parent / unquote(parts.path)).exists():
                 missing.append(f"{path.name}: {url}")
     assert not missing, f"broken local references: {missing[:5]}"
+
+
+# ------------------------------------------------------------------------ glossary
+
+GLOSSARY_HREF = re.compile(r"^glossary\.html#(.+)$")
+ELEMENT_ID = re.compile(r'\sid="([^"]+)"')
+
+
+@pytest.mark.parametrize("kind", ["slides", "html"])
+def test_glossary_links_land_on_a_term_in_every_export(kind):
+    """Chapters link terms to the glossary's deck and page, which exist and hold each term."""
+    folder = built(BUILD / kind)
+    glossary = built(folder / f"{GLOSSARY.stem}.html").read_text(encoding="utf-8")
+    ids = {unquote(i) for i in ELEMENT_ID.findall(glossary)}
+    linked = 0
+    for notebook in NOTEBOOKS:
+        for url in scan(built(folder / f"{notebook.stem}.html").read_text(encoding="utf-8")).links:
+            match = GLOSSARY_HREF.match(url)
+            if match:
+                linked += 1
+                assert unquote(match.group(1)) in ids, f"{notebook.stem}: {url} has no target"
+    assert linked >= len(NOTEBOOKS), "every chapter links to the glossary"
