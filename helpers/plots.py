@@ -73,12 +73,15 @@ def plot_history(
     ax: Axes | None = None,
     title: str | None = None,
     step: str = "epoch",
+    restored: bool = False,
 ) -> Axes:
     """Plot a training curve: ``metric`` on the training and validation data per epoch.
 
     The best validation epoch (or best training epoch, without validation data) is
-    marked with a dotted line and a dot, so overfitting shows as the gap that opens
-    after it. Introduced in chapter 06.
+    marked, so overfitting shows as the gap that opens after it. The mark says only what
+    happened: a dotted line and a filled dot labelled "kept" when the model was given that
+    epoch's weights back (``restored=True``), otherwise a hollow ring labelled "weights not
+    restored", because the model holds the last epoch's weights. Introduced in chapter 06.
 
     Parameters
     ----------
@@ -94,6 +97,10 @@ def plot_history(
     step : str
         What one row of the history is, for the x-axis label and the legend: "epoch" for
         a network, "round" for a booster (chapter 04), where one row is one tree added.
+    restored : bool
+        True when the model kept the best epoch's weights: Keras'
+        ``EarlyStopping(restore_best_weights=True)`` sets them back at the end of
+        training, and a booster with early stopping predicts with its best round.
 
     Returns
     -------
@@ -103,7 +110,10 @@ def plot_history(
     --------
     >>> ax = plot_history({"loss": [1.0, 0.6, 0.5], "val_loss": [1.1, 0.7, 0.8]})
     >>> ax.get_legend().get_texts()[-1].get_text()
-    'best epoch 2 (val_loss 0.7)'
+    'lowest val_loss 0.7 at epoch 2 (weights not restored)'
+    >>> ax = plot_history({"loss": [1.0, 0.6], "val_loss": [1.1, 0.7]}, restored=True)
+    >>> ax.get_legend().get_texts()[-1].get_text()
+    'kept: best epoch 2 (val_loss 0.7)'
     """
     table = _history_table(history)
     if metric not in table.columns:
@@ -124,15 +134,29 @@ def plot_history(
     if np.isnan(values).all():
         raise ValueError(f"Every value of {watched!r} is NaN: the training diverged.")
     best = int(np.nanargmin(values) if mode == "min" else np.nanargmax(values))
-    ax.axvline(epochs[best], color="0.4", linestyle=":", linewidth=1.5)
-    ax.plot(
-        epochs[best],
-        values[best],
-        "o",
-        color="0.2",
-        markersize=8,
-        label=f"best {step} {epochs[best]} ({watched} {values[best]:.3g})",
-    )
+    extreme = "lowest" if mode == "min" else "highest"
+    if restored:
+        ax.axvline(epochs[best], color="0.4", linestyle=":", linewidth=1.5)
+        ax.plot(
+            epochs[best],
+            values[best],
+            "o",
+            color="0.2",
+            markersize=8,
+            label=f"kept: best {step} {epochs[best]} ({watched} {values[best]:.3g})",
+        )
+    else:
+        ax.plot(
+            epochs[best],
+            values[best],
+            "o",
+            markerfacecolor="none",
+            markeredgecolor="0.2",
+            markeredgewidth=1.5,
+            markersize=9,
+            label=f"{extreme} {watched} {values[best]:.3g} at {step} {epochs[best]} "
+            "(weights not restored)",
+        )
     ax.set(xlabel=step, ylabel=metric, title=title or f"Training curve: {metric}")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend()

@@ -41,20 +41,33 @@ def test_plot_history_draws_train_and_validation_and_marks_the_best_epoch(histor
     assert isinstance(ax, Axes)
     texts = legend_texts(ax)
     assert texts[:2] == ["training loss", "validation loss"]
-    assert texts[2] == "best epoch 3 (val_loss 0.65)"
+    assert texts[2] == "lowest val_loss 0.65 at epoch 3 (weights not restored)"
+    assert not [line for line in ax.lines if line.get_linestyle() == ":"]
     assert list(ax.lines[0].get_xdata()) == [1, 2, 3, 4]
     assert ax.get_xlabel() == "epoch"
 
 
 def test_plot_history_maximises_accuracy_and_works_without_validation():
     ax = plot_history({"accuracy": [0.5, 0.9, 0.8]}, metric="accuracy")
-    assert legend_texts(ax) == ["training accuracy", "best epoch 2 (accuracy 0.9)"]
+    assert legend_texts(ax) == [
+        "training accuracy",
+        "highest accuracy 0.9 at epoch 2 (weights not restored)",
+    ]
+
+
+def test_plot_history_draws_the_kept_epoch_only_when_its_weights_were_restored():
+    ax = plot_history(HISTORY, restored=True)
+    assert legend_texts(ax)[2] == "kept: best epoch 3 (val_loss 0.65)"
+    dotted = [line for line in ax.lines if line.get_linestyle() == ":"]
+    assert len(dotted) == 1 and list(dotted[0].get_xdata()) == [3, 3]
 
 
 def test_plot_history_names_a_boosting_round_a_round():
-    ax = plot_history({"rmse": [0.9, 0.5, 0.6], "val_rmse": [1.0, 0.6, 0.7]}, "rmse", step="round")
+    ax = plot_history(
+        {"rmse": [0.9, 0.5, 0.6], "val_rmse": [1.0, 0.6, 0.7]}, "rmse", step="round", restored=True
+    )
     assert ax.get_xlabel() == "round"
-    assert legend_texts(ax)[-1] == "best round 2 (val_rmse 0.6)"
+    assert legend_texts(ax)[-1] == "kept: best round 2 (val_rmse 0.6)"
 
 
 def test_plot_history_labels_whole_epochs_only():
