@@ -221,11 +221,17 @@ def plot_roc(
             is_positive, positive, name=name or "model", ax=ax, plot_chance_level=needs_chance
         )
         fpr, tpr, thresholds = roc_curve(is_positive, positive)
-        for index in _threshold_points(fpr, tpr, n_thresholds):
+        points = _threshold_points(fpr, tpr, n_thresholds)
+        # Two decimals, or as many as it takes for no two labels to read the same.
+        for decimals in (2, 3, 4, 6):
+            texts = [f"t = {thresholds[index]:.{decimals}f}" for index in points]
+            if len(set(texts)) == len(texts):
+                break
+        for index, text in zip(points, texts, strict=True):
             ax.plot(fpr[index], tpr[index], "o", color="0.2", markersize=5)
             right_edge = fpr[index] > 0.7  # keep the label inside the axes: below, left or right
             ax.annotate(
-                f"t = {thresholds[index]:.2f}",
+                text,
                 (fpr[index], tpr[index]),
                 xytext=(-10, -14) if right_edge else (10, -14),
                 textcoords="offset points",

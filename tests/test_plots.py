@@ -113,10 +113,21 @@ def test_plot_roc_binary_has_auc_chance_line_and_threshold_annotations():
     assert any("Chance" in t for t in texts)
     annotations = [child for child in ax.texts if child.get_text().startswith("t = ")]
     assert len(annotations) == 4
+
     assert ax.get_xlabel() == "False positive rate"
     assert ax.get_title() == "ROC curve, positive class: 1"
     for text in annotations:  # labels near the right edge are drawn to the left of their point
         assert (text.get_ha() == "right") == (text.xy[0] > 0.7)
+
+
+def test_plot_roc_threshold_labels_never_read_the_same():
+    """Scores crowded near 1 still get distinct labels (more decimals where needed)."""
+    rng = np.random.default_rng(1)
+    y_true = rng.integers(0, 2, 400)
+    score = np.where(y_true == 1, 1 - rng.uniform(0, 0.004, 400), rng.uniform(0, 1, 400))
+    ax = plot_roc(y_true, score, n_thresholds=5)
+    labels = [child.get_text() for child in ax.texts if child.get_text().startswith("t = ")]
+    assert len(labels) == len(set(labels)) >= 2
 
 
 def test_plot_roc_multiclass_draws_one_curve_per_class():
