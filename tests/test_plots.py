@@ -124,7 +124,7 @@ def test_plot_roc_threshold_labels_never_read_the_same():
     """Scores crowded near 1 still get distinct labels (more decimals where needed)."""
     rng = np.random.default_rng(1)
     y_true = rng.integers(0, 2, 400)
-    score = np.where(y_true == 1, 1 - rng.uniform(0, 0.004, 400), rng.uniform(0, 1, 400))
+    score = np.where(y_true == 1, rng.uniform(0.994, 1, 400), rng.uniform(0.99, 0.998, 400))
     ax = plot_roc(y_true, score, n_thresholds=5)
     labels = [child.get_text() for child in ax.texts if child.get_text().startswith("t = ")]
     assert len(labels) == len(set(labels)) >= 2
