@@ -51,7 +51,7 @@ $(STAMP): $(LOCKED) pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
-torch: $(TORCH) ## Add the optional PyTorch extra for chapter 10 (about 5 GB on Linux, CUDA included)
+torch: $(TORCH) ## Add the optional PyTorch extra for chapter 11 (about 5 GB on Linux, CUDA included)
 
 # requirements-torch.lock is the whole environment plus PyTorch, resolved against
 # requirements.lock, so this installs only what is missing. A rebuilt .venv drops it again.

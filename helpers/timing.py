@@ -1,6 +1,6 @@
 """Measuring what a model costs: wall-clock and CPU seconds of a block of code.
 
-Introduced in chapter 09 (the cost of training each model) and used again in chapter 10
+Introduced in chapter 10 (the cost of training each model) and used again in chapter 11
 (the same network in NumPy, JAX, PyTorch and Keras).
 """
 
