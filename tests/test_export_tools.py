@@ -168,6 +168,17 @@ def test_chapter_title_comes_from_the_title_cell(solved):
     assert export.chapter_title(solved) == "01 · A chapter"
 
 
+def test_index_gives_runtimes_for_chapters_only(solved, tmp_path):
+    solved.metadata["course"] = {"executed_seconds": 12.4}
+    glossary = new_notebook(cells=[cell("markdown", "# Glossary\n\n#### Term\nA word.")])
+    glossary.metadata["course"] = {"executed_seconds": 0.6}
+    notebooks = {tmp_path / "01_a.ipynb": solved, tmp_path / "glossary.ipynb": glossary}
+    page = export.write_index(notebooks, tmp_path, "html").read_text()
+    runtime = '<span class="runtime">(ran in 12 s)</span>'
+    assert f'<a href="01_a.html">01 · A chapter</a> {runtime}' in page
+    assert '<a href="glossary.html">Glossary</a></li>' in page
+
+
 def test_fit_slides_breaks_before_the_cell_that_overflows(solved):
     heights = {c.id: 300 for c in solved.cells}
     breaks, too_tall = propose_breaks(solved, heights)

@@ -473,7 +473,10 @@ def write_index(
     items = []
     for path, nb in notebooks.items():
         seconds = nb.metadata.get("course", {}).get("executed_seconds")
-        runtime = f' <span class="runtime">(ran in {seconds:.0f} s)</span>' if seconds else ""
+        runs_code = any(cell.cell_type == "code" for cell in nb.cells)  # not the glossary
+        runtime = ""
+        if seconds and runs_code:
+            runtime = f' <span class="runtime">(ran in {seconds:.0f} s)</span>'
         title = html.escape(chapter_title(nb))
         pdf = f' · <a href="{path.stem}.pdf">PDF</a>' if path.stem in pdfs else ""
         items.append(f'<li><a href="{path.stem}.html">{title}</a>{pdf}{runtime}</li>')
