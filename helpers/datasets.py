@@ -6,6 +6,11 @@ returns (``seaborn.load_dataset``, ``sklearn.datasets.fetch_california_housing``
 from the course data cache and verifies a checksum first, so a notebook never
 trains on a truncated or damaged file.
 
+One dataset ships with the course instead of being downloaded: WordNet 3.0's noun
+definitions (``load_wordnet_definitions``), a table in ``helpers/data/`` built once from
+WordNet's source release by ``tools/build_wordnet.py``. It is checked the same way;
+``fetch`` has nothing to download for it and only verifies it.
+
 The cache is ``data/`` at the top of the course (override it with the
 ``COURSE_DATA_DIR`` environment variable). ``make data`` fills it, either by
 downloading from the canonical sources or, offline, by copying from a local
@@ -59,6 +64,7 @@ __all__ = [
     "load_seaice",
     "load_tips",
     "load_titanic",
+    "load_wordnet_definitions",
 ]
 
 MAKE_DATA_HINT = (
@@ -84,13 +90,14 @@ class Dataset:
     """Where a dataset lives in the cache and how to check it.
 
     ``file_sha256`` checks the file's bytes (files that are byte-identical to the
-    canonical download). ``array_sha256`` checks the arrays inside the file instead:
+    canonical download, and the packaged files). ``array_sha256`` checks the arrays inside
+    the file instead:
     the sha256 of ``array.tobytes()`` (C order) for each named array, used where
     equal data can be stored as different bytes (compressed caches).
     """
 
     name: str
-    kind: str  # "seaborn", "sklearn" or "keras"
+    kind: str  # "seaborn", "sklearn", "keras", or "packaged" (ships in helpers/data/)
     relpath: str
     size_bytes: int
     file_sha256: str | None = None
@@ -145,8 +152,19 @@ DATASETS: dict[str, Dataset] = {
                 ("y_test", "ddeff807876a9661a1110d45c266c86239a3a1b7d37da0c3716a7a683c852ff5"),
             ),
         ),
+        Dataset(
+            "wordnet_nouns",
+            "packaged",
+            "wordnet_nouns.csv.gz",
+            3189357,
+            # Built by tools/build_wordnet.py; gzip with a fixed time stamp, so the bytes
+            # are the same on every build from the same WordNet 3.0 archive.
+            file_sha256="51edf535ae6dbb922d4313ba23ab3bc9f5afee1595c0c6a8badc4486496cb820",
+        ),
     ]
 }
+
+PACKAGE_DATA = Path(__file__).resolve().parent / "data"
 
 
 # --------------------------------------------------------------------------- cache
@@ -169,7 +187,25 @@ def _dataset(name: str) -> Dataset:
 
 
 def _cache_path(dataset: Dataset) -> Path:
+    """Where the dataset's file is: the data cache, or helpers/data/ for packaged files."""
+    if dataset.kind == "packaged":
+        return PACKAGE_DATA / dataset.relpath
     return data_dir() / dataset.relpath
+
+
+def _shown_path(dataset: Dataset) -> str:
+    """The file as ``cache_status`` shows it: relative to the cache, or helpers/data/..."""
+    if dataset.kind == "packaged":
+        return f"helpers/data/{dataset.relpath}"
+    return dataset.relpath
+
+
+def _restore_hint(dataset: Dataset) -> str:
+    """What to do about a missing or damaged packaged file."""
+    return (
+        f"It ships with the course: restore it with `git checkout {_shown_path(dataset)}` "
+        "from the top of the course (or reinstall the course)."
+    )
 
 
 def _sha256_file(path: Path) -> str:
@@ -195,11 +231,20 @@ def _read_arrays(dataset: Dataset, path: Path) -> dict[str, np.ndarray]:
 
 
 def _corrupt(dataset: Dataset, path: Path, reason: str) -> CorruptDataError:
+    if dataset.kind == "packaged":
+        return CorruptDataError(
+            f"The {dataset.name} file {path} is damaged or incomplete ({reason}), "
+            f"so it was not loaded. {_restore_hint(dataset)}"
+        )
     return CorruptDataError(
         f"The cached {dataset.name} file {path} is damaged or incomplete ({reason}), "
         "so it was not loaded. Run `make data` to fetch a fresh copy "
         "(the damaged file is moved aside, not deleted)."
     )
+
+
+def _missing_packaged(dataset: Dataset, path: Path) -> MissingDataError:
+    return MissingDataError(f"The {dataset.name} file {path} is missing. {_restore_hint(dataset)}")
 
 
 def _verify(dataset: Dataset, path: Path) -> dict[str, np.ndarray] | None:
@@ -263,6 +308,11 @@ def _download(dataset: Dataset, workdir: Path) -> Path:
 
 def _fetch_one(dataset: Dataset, mirror: Path | None) -> str:
     path = _cache_path(dataset)
+    if dataset.kind == "packaged":  # nothing to download: it only has to be there and intact
+        if not path.exists():
+            raise _missing_packaged(dataset, path)
+        _verify(dataset, path)
+        return "ships with the course"
     note = ""
     if path.exists():
         try:
@@ -320,7 +370,8 @@ def fetch(names: Iterable[str] | None = None, mirror: str | Path | None = None) 
     A file already cached and intact is left alone. A damaged one is moved aside
     (never deleted) and replaced. Every new file is verified before it enters the
     cache, and it enters it by an atomic rename, so an interrupted fetch leaves
-    nothing half-written behind.
+    nothing half-written behind. A dataset that ships with the course is only
+    verified; a missing or damaged one raises an error that says how to restore it.
     """
     selected = [_dataset(n) for n in (names if names is not None else DATASETS)]
     mirror_path = Path(mirror).expanduser().resolve() if mirror else None
@@ -348,7 +399,7 @@ def cache_status() -> pd.DataFrame:
                 "dataset": dataset.name,
                 "status": status,
                 "size_MB": round(size_mb, 2),
-                "file": dataset.relpath,
+                "file": _shown_path(dataset),
             }
         )
     return pd.DataFrame(rows).set_index("dataset")
@@ -433,6 +484,29 @@ def load_mnist() -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.nd
     return (arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"])
 
 
+def load_wordnet_definitions() -> pd.DataFrame:
+    """WordNet 3.0 noun definitions: 82,115 noun synsets in 25 semantic categories.
+
+    Returns a DataFrame with one row per noun synset, in WordNet's file order, and four
+    string columns:
+
+    - ``category``: the lexicographer file without ``noun.`` (``"animal"``, ``"food"``,
+      ``"person"``, ..., ``"Tops"`` and ``"motive"`` are the two smallest);
+    - ``words``: the synset's words, underscores as spaces, joined with ``"; "``
+      (``"dog; domestic dog; Canis familiaris"``);
+    - ``definition``: the gloss without its example sentences;
+    - ``gloss``: the whole gloss, examples included.
+
+    The table ships with the course (``helpers/data/wordnet_nouns.csv.gz``, built by
+    ``tools/build_wordnet.py`` from the WordNet 3.0 source release) and needs no
+    network; its checksum is verified first. WordNet 3.0 Copyright 2006 by Princeton
+    University; its license is in ``helpers/data/WORDNET_LICENSE``.
+    """
+    _, path, _ = _require("wordnet_nouns")
+    # keep_default_na=False: words such as "NA" or "null" are words, not missing values.
+    return pd.read_csv(path, compression="gzip", dtype=str, keep_default_na=False, encoding="utf-8")
+
+
 LOADERS: dict[str, Callable[[], Any]] = {
     "diamonds": load_diamonds,
     "flights": load_flights,
@@ -444,6 +518,7 @@ LOADERS: dict[str, Callable[[], Any]] = {
     "titanic": load_titanic,
     "california_housing": load_california_housing,
     "mnist": load_mnist,
+    "wordnet_nouns": load_wordnet_definitions,
 }
 
 
