@@ -6,6 +6,7 @@ into a temporary one, so nothing here touches the network or the real cache.
 """
 
 import hashlib
+import shutil
 import urllib.error
 from pathlib import Path
 
@@ -229,3 +230,80 @@ def test_data_cards_list_every_checksum():
         )
         for checksum in checksums:
             assert checksum in cards, f"data/README.md lacks the {dataset.name} checksum"
+
+
+# ------------------------------------------- WordNet, shipped with the course
+
+WORDNET = datasets.DATASETS["wordnet_nouns"]
+
+
+@pytest.fixture
+def wordnet_copy(tmp_path, monkeypatch):
+    """A copy of the packaged files in a temporary helpers/data/ (the real one stays intact)."""
+    folder = tmp_path / "package_data"
+    folder.mkdir()
+    shutil.copyfile(datasets.PACKAGE_DATA / WORDNET.relpath, folder / WORDNET.relpath)
+    monkeypatch.setattr(datasets, "PACKAGE_DATA", folder)
+    return folder / WORDNET.relpath
+
+
+def test_wordnet_ships_with_the_package_and_needs_no_cache(cache, offline):
+    wn = datasets.load_wordnet_definitions()  # the empty cache is not consulted
+    assert wn.shape == (82115, 4)
+    assert list(wn.columns) == ["category", "words", "definition", "gloss"]
+    assert all(pd.api.types.is_string_dtype(wn[column]) for column in wn.columns)
+    assert not wn.isna().any().any()
+    assert (wn != "").all().all()
+    counts = wn["category"].value_counts()
+    assert len(counts) == 26
+    assert (counts["artifact"], counts["person"], counts["Tops"], counts["motive"]) == (
+        11587,
+        11087,
+        51,
+        42,
+    )
+    assert (datasets.PACKAGE_DATA / "WORDNET_LICENSE").read_text().startswith("WordNet Release 3.0")
+
+
+def test_wordnet_rows_are_read_as_written():
+    wn = datasets.load_wordnet_definitions()
+    dog = wn[wn["words"] == "dog; domestic dog; Canis familiaris"].iloc[0]
+    assert dog["category"] == "animal"
+    assert dog["definition"].startswith("a member of the genus Canis")
+    assert dog["gloss"] == dog["definition"] + '; "the dog barked all night"'
+    # A word that pandas would read as a missing value by default stays a word.
+    assert wn.loc[wn["words"] == "nan", "definition"].tolist() == ["your grandmother"]
+    assert wn.iloc[0].tolist()[:2] == ["Tops", "entity"]
+
+
+def test_wordnet_is_listed_by_status_and_only_verified_by_fetch(cache, tiny, offline):
+    status = datasets.cache_status().loc["wordnet_nouns"]
+    assert (status["status"], status["file"]) == ("ok", "helpers/data/wordnet_nouns.csv.gz")
+    assert datasets.fetch(["wordnet_nouns"], mirror=tiny) == {
+        "wordnet_nouns": "ships with the course"
+    }
+    assert datasets.fetch(["wordnet_nouns"]) == {"wordnet_nouns": "ships with the course"}
+    assert not cache.exists() or not any(cache.rglob("*wordnet*"))
+
+
+def test_a_damaged_wordnet_copy_is_refused_with_what_to_do(wordnet_copy, offline):
+    data = wordnet_copy.read_bytes()
+    wordnet_copy.write_bytes(data[: len(data) // 2])
+    expected = "git checkout helpers/data/wordnet_nouns.csv.gz"
+    with pytest.raises(CorruptDataError, match="damaged or incomplete") as error:
+        datasets.load_wordnet_definitions()
+    assert expected in str(error.value)
+    with pytest.raises(CorruptDataError, match=expected):
+        datasets.fetch(["wordnet_nouns"])
+    assert wordnet_copy.read_bytes() == data[: len(data) // 2]  # left where it is
+    assert datasets.cache_status().loc["wordnet_nouns", "status"] == "damaged"
+
+
+def test_a_missing_wordnet_file_is_reported_with_what_to_do(wordnet_copy, offline, capsys):
+    wordnet_copy.unlink()
+    with pytest.raises(MissingDataError, match=r"wordnet_nouns file .* is missing") as error:
+        datasets.load_wordnet_definitions()
+    assert "git checkout helpers/data/wordnet_nouns.csv.gz" in str(error.value)
+    assert datasets.cache_status().loc["wordnet_nouns", "status"] == "missing"
+    assert datasets.main(["fetch", "wordnet_nouns"]) == 1
+    assert "git checkout" in capsys.readouterr().err
