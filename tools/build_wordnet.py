@@ -75,6 +75,18 @@ _TOKENS: list[tuple[str, re.Pattern[str]]] = [
     ("gloss", re.compile(r"\(")),
     ("space", re.compile(r"[ \t]+")),
 ]
+# Which patterns can start with a given character (the rest start with "frames:", a word,
+# a file name or a number): trying only those gives the same tokens with fewer tries.
+_STARTS = {",": "pointer comma", "[": "open_group", "]": "close_group", "^": "caret", "}": "close"}
+_STARTS |= {"(": "skip marker gloss", " ": "space", "\t": "space"}
+_BY_FIRST = {
+    char: [token for token in _TOKENS if token[0] in kinds.split()]
+    for char, kinds in _STARTS.items()
+}
+_OTHERS = [token for token in _TOKENS if token[0] in {"frames", "word", "file", "num"}]
+
+
+_PARENS = re.compile(r"[()\n]")
 
 
 class LexFileError(ValueError):
@@ -94,7 +106,7 @@ def _tokens(text: str, pos: int, line: int) -> Iterator[tuple[str, str, int]]:
     """Yield (kind, text, end) for the tokens of the synset that starts at ``pos``."""
     while pos < len(text):
         best: tuple[int, str] | None = None
-        for kind, pattern in _TOKENS:
+        for kind, pattern in _BY_FIRST.get(text[pos], _OTHERS):
             match = pattern.match(text, pos)
             if match and (best is None or match.end() > best[0]):
                 best = (match.end(), kind)
@@ -104,12 +116,16 @@ def _tokens(text: str, pos: int, line: int) -> Iterator[tuple[str, str, int]]:
             raise LexFileError(f"line {line}: unexpected {text[pos]!r} in a synset")
         end, kind = best
         if kind == "gloss":  # the gloss runs to the matching parenthesis, on this line
-            depth, end = 1, pos + 1
-            while depth:
-                if end == len(text) or text[end] == "\n":
-                    raise LexFileError(f'line {line}: missing ")" at the end of the gloss')
-                depth += {"(": 1, ")": -1}.get(text[end], 0)
-                end += 1
+            depth = 1
+            for paren in _PARENS.finditer(text, pos + 1):
+                if paren.group() == "\n":
+                    break
+                depth += 1 if paren.group() == "(" else -1
+                if not depth:
+                    end = paren.end()
+                    break
+            if depth:
+                raise LexFileError(f'line {line}: missing ")" at the end of the gloss')
             yield kind, text[pos + 1 : end - 1], end
         else:
             yield kind, text[pos:end], end
