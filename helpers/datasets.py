@@ -90,10 +90,10 @@ class Dataset:
     """Where a dataset lives in the cache and how to check it.
 
     ``file_sha256`` checks the file's bytes (files that are byte-identical to the
-    canonical download, and the packaged files). ``array_sha256`` checks the arrays inside
-    the file instead:
-    the sha256 of ``array.tobytes()`` (C order) for each named array, used where
-    equal data can be stored as different bytes (compressed caches).
+    canonical download, and the files that ship with the course). ``array_sha256``
+    checks the arrays inside the file instead: the sha256 of ``array.tobytes()``
+    (C order) for each named array, used where equal data can be stored as different
+    bytes (compressed caches).
     """
 
     name: str
@@ -157,8 +157,8 @@ DATASETS: dict[str, Dataset] = {
             "packaged",
             "wordnet_nouns.csv.gz",
             3189357,
-            # Built by tools/build_wordnet.py; gzip with a fixed time stamp, so the bytes
-            # are the same on every build from the same WordNet 3.0 archive.
+            # Built by tools/build_wordnet.py (gzip with a fixed time stamp); the tests
+            # rebuild it from the WordNet 3.0 archive and compare the bytes.
             file_sha256="51edf535ae6dbb922d4313ba23ab3bc9f5afee1595c0c6a8badc4486496cb820",
         ),
     ]
@@ -485,13 +485,13 @@ def load_mnist() -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.nd
 
 
 def load_wordnet_definitions() -> pd.DataFrame:
-    """WordNet 3.0 noun definitions: 82,115 noun synsets in 25 semantic categories.
+    """WordNet 3.0 noun definitions: 82,115 noun synsets in 26 categories.
 
     Returns a DataFrame with one row per noun synset, in WordNet's file order, and four
     string columns:
 
     - ``category``: the lexicographer file without ``noun.`` (``"animal"``, ``"food"``,
-      ``"person"``, ..., ``"Tops"`` and ``"motive"`` are the two smallest);
+      ``"person"``, ...; ``"Tops"``, 51 rows, and ``"motive"``, 42, are the smallest);
     - ``words``: the synset's words, underscores as spaces, joined with ``"; "``
       (``"dog; domestic dog; Canis familiaris"``);
     - ``definition``: the gloss without its example sentences;
@@ -503,7 +503,8 @@ def load_wordnet_definitions() -> pd.DataFrame:
     University; its license is in ``helpers/data/WORDNET_LICENSE``.
     """
     _, path, _ = _require("wordnet_nouns")
-    # keep_default_na=False: words such as "NA" or "null" are words, not missing values.
+    # keep_default_na=False: the synset whose only word is "nan" (a grandmother) is a word,
+    # not a missing value.
     return pd.read_csv(path, compression="gzip", dtype=str, keep_default_na=False, encoding="utf-8")
 
 
