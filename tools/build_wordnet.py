@@ -10,8 +10,8 @@ archive and writes
 - ``helpers/data/wordnet_nouns.csv.gz``: one row per noun synset (82,115), columns
   ``category`` (the lexicographer file without ``noun.``), ``words`` (the synset's words
   in file order, joined with ``"; "``), ``definition`` (the gloss without its example
-  sentences) and ``gloss`` (the whole gloss); gzip with a fixed time stamp, so the same
-  archive always gives the same bytes;
+  sentences) and ``gloss`` (the whole gloss); gzip with a fixed time stamp and no file
+  name, so a rebuild from the same archive gives the same bytes (the tests check it);
 - ``helpers/data/WORDNET_LICENSE``: WordNet's license (``WordNet-3.0/COPYING``), which
   must travel with every copy.
 
@@ -23,9 +23,10 @@ The parser follows WordNet's own lexicographer-file grammar (``wninput(5WN)``; t
 tokenizer ``src/grind/wnlex.l`` and parser ``src/grind/wnparse.y`` in the same archive):
 one synset per line, ``{ words pointers (gloss) }``; comments in parentheses outside
 synsets (a whole synset can be commented out that way); a word is ``word[lex_id],`` or
-``[ word[lex_id], pointers ]``, where ``lex_id`` is 1-15 trailing digits and a number that
-belongs to the word is written with a double quote after it (``World_War_1",``,
-``4"WD1,``); pointers are ``[file:]word[lex_id][^word[lex_id]],symbol``.
+``[ word[lex_id], pointers ]``, where ``lex_id`` is a number from 1 to 15 written right
+after the word (``bank2``) and a number that belongs to the word is closed by a double
+quote (``World_War_1",``; ``4"WD1,`` is the word 4WD with lex_id 1); pointers are
+``[file:]word[lex_id][^word[lex_id]],symbol``.
 """
 
 from __future__ import annotations
@@ -51,7 +52,8 @@ LICENSE = "WORDNET_LICENSE"
 COLUMNS = ["category", "words", "definition", "gloss"]
 LEXFILES = re.compile(r"WordNet-3\.0/dict/dbfiles/noun\.([A-Za-z]+)")
 COPYING = "WordNet-3.0/COPYING"
-EXPECTED_SYNSETS = 82_115  # "82115 noun synsets" in the release's own dict/log.grind.3.0
+# WordNet 3.0's noun synsets, as its wnstats(7WN) and the release's dict/log.grind.3.0 say.
+EXPECTED_SYNSETS = 82_115
 
 # Tokens inside a synset, as src/grind/wnlex.l defines them. Lex takes the longest match
 # (the earlier rule on a tie), so the two forms of a word are separate patterns here:
