@@ -47,15 +47,15 @@ setup: $(STAMP) ## Create .venv and install the locked packages and helpers (fas
 # changed for other Pythons only), which tools/venv_matches_lock.py checks. The .gitignore
 # in it keeps any VENV=... out of git, not just .venv.
 $(LOCKED): requirements.lock
-	@$(PYTHON) -c 'import sys; sys.exit("%d.%d" % sys.version_info[:2] not in "$(SUPPORTED_PYTHONS)".split())' \
-	  2>/dev/null || \
-	  { echo "The course supports Python $(SUPPORTED_LIST); '$(PYTHON)' is" \
-	         "$$($(PYTHON) -c 'import sys; print("Python " + sys.version.split()[0])' 2>/dev/null || echo 'not found')." \
-	         "Run: make setup PYTHON=python$(firstword $(SUPPORTED_PYTHONS))" >&2; exit 1; }
 	@if [ -f $@ ] && $(BIN)/python -m tools.venv_matches_lock requirements.lock \
 	    $(if $(wildcard $(TORCH)),requirements-torch.lock) >/dev/null 2>&1; then \
 	  echo "$(VENV) already matches the changed requirements.lock for this Python: kept."; \
 	else \
+	  $(PYTHON) -c 'import sys; sys.exit("%d.%d" % sys.version_info[:2] not in "$(SUPPORTED_PYTHONS)".split())' \
+	    2>/dev/null || \
+	    { echo "The course supports Python $(SUPPORTED_LIST); '$(PYTHON)' is" \
+	           "$$($(PYTHON) -c 'import sys; print("Python " + sys.version.split()[0])' 2>/dev/null || echo 'not found')." \
+	           "Run: make setup PYTHON=python$(firstword $(SUPPORTED_PYTHONS))" >&2; exit 1; }; \
 	  echo "Installing the locked environment into a new $(VENV) (first time: a few minutes)..." && \
 	  rm -rf $(VENV) && \
 	  $(PYTHON) -m venv $(VENV) && \
